@@ -1,0 +1,38 @@
+/**
+ * Every error perfgate throws on purpose carries a stable `code`, so callers (and a second copy of
+ * the package loaded by another Vitest process) can tell them apart without `instanceof`.
+ */
+export type PerfgateErrorCode =
+  | 'PERFGATE_ERR_INVALID_THRESHOLD'
+  | 'PERFGATE_ERR_INVALID_OPTION'
+  | 'PERFGATE_ERR_INVALID_MEASUREMENT'
+  | 'PERFGATE_ERR_INVALID_INPUT'
+  | 'PERFGATE_ERR_TARGET_NOT_ALLOWED'
+  | 'PERFGATE_ERR_TARGET_UNREACHABLE'
+  | 'PERFGATE_ERR_NO_PROVIDER'
+  | 'PERFGATE_ERR_PROVIDER_FAILED'
+  | 'PERFGATE_ERR_MISSING_PACKAGE'
+  | 'PERFGATE_ERR_FIXTURE_STOPPED'
+  | 'PERFGATE_ERR_BASELINE'
+
+export class PerfgateError extends Error {
+  readonly code: PerfgateErrorCode
+
+  constructor(code: PerfgateErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'PerfgateError'
+    this.code = code
+  }
+}
+
+/** True for any perfgate error, from this copy of the package or another one. */
+export function isPerfgateError(error: unknown, code?: PerfgateErrorCode): error is PerfgateError {
+  if (typeof error !== 'object' || error === null) return false
+  const found = (error as { code?: unknown }).code
+  if (typeof found !== 'string' || !found.startsWith('PERFGATE_ERR_')) return false
+  return code === undefined || found === code
+}
+
+export function invalidOption(message: string): PerfgateError {
+  return new PerfgateError('PERFGATE_ERR_INVALID_OPTION', message)
+}

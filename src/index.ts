@@ -1,0 +1,2 @@
+export * from './errors/index.ts'
+export * from './measure/index.ts'

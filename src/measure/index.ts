@@ -1,0 +1,18 @@
+export { toMs, type Duration } from './duration.ts'
+export { fromSamples, type FromSamplesOptions } from './fromSamples.ts'
+export { HISTOGRAM_RELATIVE_ERROR } from './histogram.ts'
+export { parseMeasurement, stringifyMeasurement } from './json.ts'
+export { latencyOf, type Latency } from './latency.ts'
+export { EXACT_SAMPLE_CAP, LatencyRecorder, mergeLatencyData, type LatencyData } from './latencyData.ts'
+export {
+  isMeasurement,
+  measurementOf,
+  type Measurement,
+  type MeasurementData,
+  type RunFacts,
+  type ShapeSummary,
+  type TimelinePoint,
+} from './measurement.ts'
+export { mergeData, mergeMeasurements } from './merge.ts'
+export { isValidPercentile, nearestRank, percentileOfSorted } from './percentile.ts'
+export { mergeTimelines, TimelineRecorder } from './timeline.ts'

@@ -1,0 +1,105 @@
+import { latencyOf, type Latency } from './latency.ts'
+import type { LatencyData } from './latencyData.ts'
+
+/** Throughput and outcomes for one second of a run; `t` counts seconds from `startedAt`. */
+export interface TimelinePoint {
+  t: number
+  count: number
+  errors: number
+  latencySumMs: number
+  latencyMaxMs: number
+}
+
+/** The load shape that produced a measurement, as plain data (see `src/load`). */
+export interface ShapeSummary {
+  kind: string
+  [key: string]: unknown
+}
+
+/** Facts about how a measurement was taken, which the judge and the reporters read. */
+export interface RunFacts {
+  /**
+   * `corrected`: latency runs from each request's scheduled start (open model).
+   * `uncorrected`: latency runs from the actual send, so stalls hide behind waiting clients (closed model).
+   * `not-applicable`: in-process timing or samples collected elsewhere.
+   */
+  coordinatedOmission: 'corrected' | 'uncorrected' | 'not-applicable'
+  /** Set when the generator itself was the bottleneck; the judge then answers inconclusive. */
+  saturation: { saturated: boolean; reasons: string[] }
+  shape?: ShapeSummary
+  /** Requests the generator could not start at their scheduled time (open model). */
+  lateStarts?: number
+  /** Requests scheduled but never started before the run's time bound. */
+  dropped?: number
+  /** The target, with credentials removed. */
+  target?: string
+  workers?: number
+  /** Which infrastructure provider served the run (url, container, embedded). */
+  provider?: string
+  notes?: string[]
+}
+
+/** A measurement as plain, serializable data: what is saved, merged, diffed and sent between threads. */
+export interface MeasurementData {
+  version: 1
+  source: 'bench' | 'load' | 'samples' | 'merged'
+  name?: string
+  /** Latencies of successful requests or calls, in ms. */
+  latency: LatencyData
+  /** Open model only: latency from the actual send (service time), next to the corrected one. */
+  serviceTime?: LatencyData
+  /** Successful requests or calls. */
+  count: number
+  /** Failed ones; every request made is in exactly one of `count` and `errors`. */
+  errors: number
+  errorsByKind: Record<string, number>
+  /** Measured time in ms: the denominator of `rps`. */
+  durationMs: number
+  /** Epoch ms at which measuring began. */
+  startedAt: number
+  timeline: TimelinePoint[]
+  facts: RunFacts
+  /** One sub-measurement per tag of a weighted scenario mix. */
+  byTag?: Record<string, MeasurementData>
+}
+
+/** A measurement with its statistics; `toJSON()` gives back the plain data. */
+export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 'serviceTime' | 'byTag'>> {
+  readonly latency: Latency
+  readonly serviceTime: Latency | undefined
+  readonly byTag: Readonly<Record<string, Measurement>>
+  /** errors / (count + errors); 0 when nothing ran. */
+  readonly errorRate: number
+  /** Successful requests per second of measured time. */
+  readonly rps: number
+  /** Total requests made: count + errors. */
+  readonly total: number
+  toJSON(): MeasurementData
+}
+
+const BRAND = Symbol.for('perfgate.measurement')
+
+export function measurementOf(data: MeasurementData): Measurement {
+  let latency: Latency | undefined
+  let serviceTime: Latency | undefined
+  let byTag: Record<string, Measurement> | undefined
+  const total = data.count + data.errors
+  const measurement = {
+    ...data,
+    get latency() { return (latency ??= latencyOf(data.latency)) },
+    get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
+    get byTag() {
+      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub)])))
+    },
+    errorRate: total === 0 ? 0 : data.errors / total,
+    rps: data.durationMs > 0 ? data.count / (data.durationMs / 1000) : 0,
+    total,
+    toJSON: () => data,
+    [BRAND]: true,
+  }
+  return measurement
+}
+
+export function isMeasurement(value: unknown): value is Measurement {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+}

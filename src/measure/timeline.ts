@@ -1,0 +1,54 @@
+import type { TimelinePoint } from './measurement.ts'
+
+/** Accumulates per-second throughput and latency; seconds count from the run's start. */
+export class TimelineRecorder {
+  readonly #points = new Map<number, TimelinePoint>()
+  readonly #startedAt: number
+
+  constructor(startedAt: number) {
+    this.#startedAt = startedAt
+  }
+
+  success(atMs: number, latencyMs: number): void {
+    const point = this.#point(atMs)
+    point.count++
+    point.latencySumMs += latencyMs
+    if (latencyMs > point.latencyMaxMs) point.latencyMaxMs = latencyMs
+  }
+
+  error(atMs: number): void {
+    this.#point(atMs).errors++
+  }
+
+  toData(): TimelinePoint[] {
+    return [...this.#points.values()].sort((a, b) => a.t - b.t)
+  }
+
+  #point(atMs: number): TimelinePoint {
+    const t = Math.max(0, Math.floor((atMs - this.#startedAt) / 1000))
+    let point = this.#points.get(t)
+    if (!point) {
+      point = { t, count: 0, errors: 0, latencySumMs: 0, latencyMaxMs: 0 }
+      this.#points.set(t, point)
+    }
+    return point
+  }
+}
+
+/** Re-bases timelines of runs that started at different instants onto one start, summing per second. */
+export function mergeTimelines(parts: ReadonlyArray<{ startedAt: number; timeline: readonly TimelinePoint[] }>, startedAt: number): TimelinePoint[] {
+  const merged = new Map<number, TimelinePoint>()
+  for (const part of parts) {
+    const offset = Math.round((part.startedAt - startedAt) / 1000)
+    for (const point of part.timeline) {
+      const t = point.t + offset
+      const into = merged.get(t) ?? { t, count: 0, errors: 0, latencySumMs: 0, latencyMaxMs: 0 }
+      into.count += point.count
+      into.errors += point.errors
+      into.latencySumMs += point.latencySumMs
+      into.latencyMaxMs = Math.max(into.latencyMaxMs, point.latencyMaxMs)
+      merged.set(t, into)
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.t - b.t)
+}
