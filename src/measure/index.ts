@@ -14,5 +14,6 @@ export {
   type TimelinePoint,
 } from './measurement.ts'
 export { mergeData, mergeMeasurements } from './merge.ts'
+export { summarizeMeasurement, type MeasurementSummary } from './summary.ts'
 export { isValidPercentile, nearestRank, percentileOfSorted } from './percentile.ts'
 export { mergeTimelines, TimelineRecorder } from './timeline.ts'

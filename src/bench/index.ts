@@ -1,0 +1,1 @@
+export { bench, type BenchOptions } from './bench.ts'

@@ -1,0 +1,20 @@
+import type { Verdict } from './verdict.ts'
+
+/** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%'. */
+export function formatValue(value: number, unit: Verdict['unit']): string {
+  if (!Number.isFinite(value)) return String(value)
+  if (unit === 'ratio') return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`
+  if (unit === 'req/s') return `${formatNumber(value)} req/s`
+  return `${formatNumber(value)} ms`
+}
+
+export function formatNumber(value: number): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+}
+
+export function formatMargin(margin: number): string {
+  if (!Number.isFinite(margin)) return String(margin)
+  const percent = margin * 100
+  return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(Math.abs(percent) < 10 ? 1 : 0)}%`
+}

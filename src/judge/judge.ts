@@ -1,0 +1,131 @@
+import type { Measurement } from '../measure/measurement.ts'
+import { meanInterval, minSamplesFor, percentileRankInterval, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
+import { formatValue } from './format.ts'
+import { metricName, percentileOf, type Threshold } from './threshold.ts'
+import type { InconclusiveReason, Verdict } from './verdict.ts'
+
+interface Estimate {
+  measured: number
+  samples: number
+  unit: Verdict['unit']
+  limit: number
+  bound: Verdict['bound']
+  minSamples?: number
+  confidence?: { low: number; high: number }
+}
+
+/**
+ * Judges one threshold against a measurement. Pure: no I/O, no timing.
+ * Pass when the whole 95% interval is within the limit, fail when it is wholly outside,
+ * inconclusive when the limit lies inside it, when there are too few samples for the statistic,
+ * or when the generator itself was saturated.
+ *
+ * @example
+ * judge(fromSamples(latencies), { stat: 'p95', limitMs: 500 }).status // 'pass'
+ */
+export function judge(measurement: Measurement, threshold: Threshold): Verdict {
+  const estimate = estimateOf(measurement, threshold)
+  const metric = metricName(threshold)
+  const { measured, limit, bound, unit, samples } = estimate
+  const margin = bound === 'at-most' ? (limit - measured) / limit : (measured - limit) / limit
+  const base = {
+    metric,
+    threshold,
+    bound,
+    measured,
+    limit,
+    unit,
+    margin,
+    samples,
+    ...(estimate.minSamples === undefined ? {} : { minSamples: estimate.minSamples }),
+    ...(estimate.confidence ? { confidence: { level: CONFIDENCE_LEVEL, ...estimate.confidence } } : {}),
+  }
+  const inconclusive = (reason: InconclusiveReason, summary: string, hint: string): Verdict => ({ ...base, status: 'inconclusive', reason, summary, hint })
+  const saturation = measurement.facts.saturation
+
+  if (saturation.saturated) {
+    return inconclusive(
+      'generator-saturated',
+      `the load generator was saturated (${saturation.reasons.join('; ') || 'no reason given'}), so ${metric} measures perfgate, not the system under test`,
+      'lower the rate or connections, or spread the load over worker threads with { workers: 2 }',
+    )
+  }
+  if (samples === 0 || !Number.isFinite(measured)) {
+    return inconclusive('no-data', `no ${unit === 'ratio' ? 'requests' : 'successful samples'} to compute ${metric} from`, noDataHint(measurement))
+  }
+  if (estimate.minSamples !== undefined && samples < estimate.minSamples) {
+    return inconclusive(
+      'too-few-samples',
+      `${metric} needs at least ${estimate.minSamples.toLocaleString('en-US')} samples for a 95% confidence interval; got ${samples.toLocaleString('en-US')}`,
+      `collect more samples: raise duration, requests or iterations (about ${Math.ceil(estimate.minSamples / Math.max(1, samples))}× what ran)`,
+    )
+  }
+  const within = bound === 'at-most' ? measured <= limit : measured >= limit
+  const interval = estimate.confidence
+  if (interval) {
+    const clearlyWithin = bound === 'at-most' ? interval.high <= limit : interval.low >= limit
+    const clearlyOutside = bound === 'at-most' ? interval.low > limit : interval.high < limit
+    if (!clearlyWithin && !clearlyOutside) {
+      return inconclusive(
+        'within-noise',
+        `${metric} ${formatValue(measured, unit)} is within noise of the limit ${formatValue(limit, unit)} (95% CI ${formatValue(interval.low, unit)} – ${formatValue(interval.high, unit)})`,
+        'the data cannot tell which side of the limit the true value is on: run longer to narrow the interval, or revisit the limit',
+      )
+    }
+    return verdictOf(base, clearlyWithin)
+  }
+  return verdictOf(base, within)
+}
+
+/** Judges several thresholds; the order of the result follows the input. */
+export function judgeAll(measurement: Measurement, thresholds: readonly Threshold[]): Verdict[] {
+  return thresholds.map((threshold) => judge(measurement, threshold))
+}
+
+function verdictOf(base: Omit<Verdict, 'status' | 'summary'>, pass: boolean): Verdict {
+  const relation = base.bound === 'at-most' ? (pass ? '<=' : '>') : pass ? '>=' : '<'
+  const summary = `${base.metric} ${formatValue(base.measured, base.unit)} ${relation} ${formatValue(base.limit, base.unit)}`
+  if (pass) return { ...base, status: 'pass', summary }
+  return { ...base, status: 'fail', summary, hint: failHint(base.metric) }
+}
+
+function failHint(metric: string): string {
+  if (metric === 'rps') return 'check the generator reached the rate (facts.lateStarts, errors) and where the service spends its time; raise connections for a closed model'
+  if (metric === 'errorRate') return 'look at errorsByKind to see what failed: connection errors point at the server or pool, 5xx at the service'
+  return 'profile the slowest requests: compare with serviceTime (if present) to tell queueing from work, and check the spread over the timeline'
+}
+
+function noDataHint(measurement: Measurement): string {
+  if (measurement.total === 0) return 'nothing ran: check the duration or requests options'
+  return `every request failed (${Object.entries(measurement.errorsByKind).map(([kind, n]) => `${kind}: ${n}`).join(', ')}): check the target is up and answers`
+}
+
+function estimateOf(m: Measurement, threshold: Threshold): Estimate {
+  switch (threshold.stat) {
+    case 'rps': {
+      const perSecond = m.timeline.map((point) => point.count)
+      // Whole seconds only: the first and last are partial.
+      const inner = perSecond.length > 4 ? perSecond.slice(1, -1) : []
+      const mean = inner.reduce((a, b) => a + b, 0) / (inner.length || 1)
+      const sd = Math.sqrt(inner.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, inner.length - 1))
+      const interval = inner.length >= 3 ? meanInterval(m.rps, sd, inner.length) : undefined
+      return { measured: m.rps, samples: m.count, unit: 'req/s', limit: threshold.min, bound: 'at-least', ...(interval ? { confidence: interval } : {}) }
+    }
+    case 'errorRate':
+      return { measured: m.errorRate, samples: m.total, unit: 'ratio', limit: threshold.max, bound: 'at-most', confidence: proportionInterval(m.errors, m.total) }
+    case 'mean': {
+      const { mean, stddev, count } = m.latency
+      return { measured: mean, samples: count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: 2, confidence: meanInterval(mean, stddev, count) }
+    }
+    default: {
+      const p = percentileOf(threshold)!
+      const latency = m.latency
+      const measured = p >= 100 ? latency.max : latency.percentile(p)
+      const base: Estimate = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
+      if (p >= 100) return base
+      const ranks = percentileRankInterval(p, latency.count)
+      if (ranks.low === undefined || ranks.high === undefined) return base
+      return { ...base, confidence: { low: latency.valueAtRank(ranks.low), high: latency.valueAtRank(ranks.high) } }
+    }
+  }
+}

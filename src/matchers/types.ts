@@ -1,0 +1,18 @@
+import type { Sla } from '../judge/threshold.ts'
+import type { MatcherOptions } from './received.ts'
+
+/** The perfgate matchers as they appear on `expect(...)`; every one is async: `await` it. */
+export interface PerfgateMatchers<R = Promise<void>> {
+  /** p95 latency at most `limitMs` (with 95% confidence). */
+  toMeetP95(limitMs: number, options?: MatcherOptions): R
+  /** p99 latency at most `limitMs` (with 95% confidence). */
+  toMeetP99(limitMs: number, options?: MatcherOptions): R
+  /** p-th percentile latency at most `limitMs`; p in (0, 100]. */
+  toMeetPercentile(p: number, limitMs: number, options?: MatcherOptions): R
+  /** At least `rps` successful requests per second. */
+  toSustainRps(rps: number, options?: MatcherOptions): R
+  /** Failed fraction of requests at most `fraction` (0.01 = 1%). */
+  toHaveErrorRateBelow(fraction: number, options?: MatcherOptions): R
+  /** Every limit in the SLA. */
+  toMeetSLA(sla: Sla, options?: MatcherOptions): R
+}
