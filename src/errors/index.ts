@@ -14,6 +14,7 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_PROVIDER_FAILED'
   | 'PERFGATE_ERR_MISSING_PACKAGE'
   | 'PERFGATE_ERR_FIXTURE_STOPPED'
+  | 'PERFGATE_ERR_SEED_FAILED'
   | 'PERFGATE_ERR_BASELINE'
 
 export class PerfgateError extends Error {
