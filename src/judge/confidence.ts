@@ -9,7 +9,7 @@ const Z = 1.959963984540054
 
 /**
  * The fewest samples for which a 95% interval of the p-quantile has both ends inside the sample:
- * (1 - p)^n <= 2.5% and p^n <= 2.5%. p99 needs 367, p95 72, p50 6, p99.9 3,687.
+ * (1 - p)^n <= 2.5% and p^n <= 2.5%. p99 needs 368, p95 72, p50 6, p99.9 3,688.
  */
 export function minSamplesFor(percentile: number): number {
   const p = percentile / 100
@@ -59,5 +59,5 @@ export function proportionInterval(failures: number, n: number): { low: number; 
   const z2 = Z * Z
   const center = (phat + z2 / (2 * n)) / (1 + z2 / n)
   const half = (Z * Math.sqrt((phat * (1 - phat)) / n + z2 / (4 * n * n))) / (1 + z2 / n)
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) }
+  return { low: failures === 0 ? 0 : Math.max(0, center - half), high: failures === n ? 1 : Math.min(1, center + half) }
 }

@@ -34,11 +34,13 @@ export function fromSamples(samplesMs: Iterable<number>, options: FromSamplesOpt
     sum += ms
     index++
   }
-  const errorsByKind = typeof options.errors === 'number' ? (options.errors > 0 ? { error: options.errors } : {}) : { ...options.errors }
-  const errors = Object.values(errorsByKind).reduce((a, b) => a + b, 0)
-  if (!Number.isFinite(errors) || errors < 0 || !Object.values(errorsByKind).every(Number.isInteger)) {
+  const errorsByKind: Record<string, number> = typeof options.errors === 'number' ? { error: options.errors } : { ...options.errors }
+  const counts = Object.values(errorsByKind)
+  if (!counts.every((n) => Number.isInteger(n) && n >= 0)) {
     throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `fromSamples: errors must be non-negative whole numbers; got ${JSON.stringify(options.errors)}.`)
   }
+  if (errorsByKind.error === 0) delete errorsByKind.error
+  const errors = counts.reduce((a, b) => a + b, 0)
   const durationMs = options.durationMs ?? sum
   if (!Number.isFinite(durationMs) || durationMs < 0) {
     throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `fromSamples: durationMs must be a finite, non-negative number; got ${String(options.durationMs)}.`)

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest'
+import { fromSamples, judge, measurementOf } from 'perfgate'
+
+const ramp = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+
+describe('judge', () => {
+  test('pass when the whole interval is under the limit, with margin and confidence', () => {
+    const v = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 1000 })
+    expect(v).toMatchObject({ status: 'pass', metric: 'p95', measured: 950, limit: 1000, unit: 'ms', bound: 'at-most', samples: 1000, minSamples: 72 })
+    expect(v.margin).toBeCloseTo(0.05)
+    expect(v.confidence).toEqual({ level: 0.95, low: 936, high: 964 })
+  })
+
+  test('fail when the whole interval is over the limit', () => {
+    const v = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 900 })
+    expect(v.status).toBe('fail')
+    expect(v.margin).toBeLessThan(0)
+    expect(v.hint).toMatch(/serviceTime/)
+  })
+
+  test('a measurement within noise of the limit is inconclusive, on either side of it', () => {
+    const under = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 955 })
+    const over = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 945 })
+    for (const v of [under, over]) {
+      expect(v.status).toBe('inconclusive')
+      expect(v.reason).toBe('within-noise')
+      expect(v.summary).toMatch(/within noise of the limit .* \(95% CI 936 ms – 964 ms\)/)
+    }
+  })
+
+  test('too few samples for the percentile is inconclusive, with how many are needed', () => {
+    const v = judge(fromSamples(ramp(20)), { stat: 'p99', limitMs: 1 })
+    expect(v).toMatchObject({ status: 'inconclusive', reason: 'too-few-samples', minSamples: 368, samples: 20 })
+    expect(v.summary).toBe('p99 needs at least 368 samples for a 95% confidence interval; got 20')
+    expect(v.hint).toMatch(/about 19× what ran/)
+  })
+
+  test('a saturated generator makes every verdict inconclusive, with its reasons', () => {
+    const data = fromSamples(ramp(1000)).toJSON()
+    const m = measurementOf({ ...data, facts: { ...data.facts, saturation: { saturated: true, reasons: ['event-loop delay p99 120 ms'] } } })
+    const v = judge(m, { stat: 'p95', limitMs: 10_000 })
+    expect(v).toMatchObject({ status: 'inconclusive', reason: 'generator-saturated' })
+    expect(v.summary).toMatch(/event-loop delay p99 120 ms/)
+  })
+
+  test('all requests failed: no data, and the hint names the errors', () => {
+    const v = judge(fromSamples([], { errors: { 'connection-refused': 5 } }), { stat: 'p95', limitMs: 5 })
+    expect(v).toMatchObject({ status: 'inconclusive', reason: 'no-data' })
+    expect(v.hint).toMatch(/connection-refused: 5/)
+  })
+
+  test('max is a fact about the data: no interval, judged directly', () => {
+    expect(judge(fromSamples([1, 2, 3]), { stat: 'max', limitMs: 3 }).status).toBe('pass')
+    expect(judge(fromSamples([1, 2, 4]), { stat: 'max', limitMs: 3 }).status).toBe('fail')
+  })
+
+  test('error rate uses a Wilson interval', () => {
+    const clean = fromSamples(ramp(5000), { errors: 0 })
+    expect(judge(clean, { stat: 'errorRate', max: 0.01 }).status).toBe('pass')
+    const bad = fromSamples(ramp(900), { errors: 100 })
+    expect(judge(bad, { stat: 'errorRate', max: 0.01 })).toMatchObject({ status: 'fail', measured: 0.1, unit: 'ratio' })
+    const near = fromSamples(ramp(990), { errors: 10 })
+    expect(judge(near, { stat: 'errorRate', max: 0.01 }).reason).toBe('within-noise')
+  })
+
+  test('rps is a floor, judged over whole seconds of the timeline', () => {
+    const timeline = Array.from({ length: 10 }, (_, t) => ({ t, count: 100 + (t % 2), errors: 0, latencySumMs: 100, latencyMaxMs: 2 }))
+    const data = { ...fromSamples(Array(1005).fill(1), { durationMs: 10_000 }).toJSON(), timeline }
+    expect(judge(measurementOf(data), { stat: 'rps', min: 50 })).toMatchObject({ status: 'pass', bound: 'at-least', unit: 'req/s' })
+    expect(judge(measurementOf(data), { stat: 'rps', min: 200 }).status).toBe('fail')
+    expect(judge(measurementOf(data), { stat: 'rps', min: 100.5 }).reason).toBe('within-noise')
+  })
+})
