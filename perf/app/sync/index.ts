@@ -1,0 +1,7 @@
+export { startSyncServer, type StartedSyncServer, type SyncServerOptions } from './syncServer.ts'
+export { SyncDevice, type SyncOutcome } from './device.ts'
+export { detectConflicts, hasSeen, writeKey, type ConflictReport, type FieldWrite } from './conflicts.ts'
+export { resolveFieldWrites, REGISTER_FIELDS, TASKS_ROOT, type Receipt } from './fieldWrites.ts'
+export { compactUpdates, shouldCompact } from './compaction.ts'
+export { snapshotTasks, stateVectorOf, type Edit, type RegisterField, type TaskSnapshot } from './taskModel.ts'
+export { isDocId, UpdateLog } from './updateLog.ts'

@@ -1,0 +1,145 @@
+import * as Y from 'yjs'
+import type pg from 'pg'
+import { compactUpdates, shouldCompact } from './compaction.ts'
+import type { Receipt } from './fieldWrites.ts'
+
+const DOC_ID = /^[a-z0-9_]{1,48}$/
+
+export function isDocId(id: string): boolean {
+  return DOC_ID.test(id)
+}
+
+/**
+ * A document's append-only update log in Postgres: one table per document (`sync_log_<id>`, bytea
+ * updates), a receipts table recording who sent which operations with what state vector, and
+ * compaction that folds the log into one row inside a transaction once it passes a threshold.
+ */
+export class UpdateLog {
+  readonly #pool: pg.Pool
+  readonly #threshold: number
+  readonly #ready = new Map<string, Promise<void>>()
+
+  constructor(pool: pg.Pool, options: { compactThreshold?: number } = {}) {
+    this.#pool = pool
+    this.#threshold = options.compactThreshold ?? 64
+  }
+
+  get compactThreshold(): number {
+    return this.#threshold
+  }
+
+  /** Appends one update and its receipts; compacts when the log passed the threshold. Returns the rows left. */
+  async append(docId: string, update: Uint8Array, senderStateVector: Uint8Array): Promise<number> {
+    await this.#ensure(docId)
+    const meta = Y.parseUpdateMeta(update)
+    const client = await this.#pool.connect()
+    let rows: number
+    try {
+      await client.query('BEGIN')
+      await client.query(`INSERT INTO sync_log_${docId} (update) VALUES ($1)`, [update])
+      for (const [id, to] of meta.to) {
+        const from = meta.from.get(id) ?? 0
+        if (to > from) {
+          await client.query(`INSERT INTO sync_receipts_${docId} (client, clock_from, clock_to, seen) VALUES ($1, $2, $3, $4)`, [id, from, to, senderStateVector])
+        }
+      }
+      const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sync_log_${docId}`)
+      rows = count.rows[0]!.n
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+    if (shouldCompact(rows, this.#threshold) && (await this.compact(docId))) rows = await this.rowCount(docId)
+    return rows
+  }
+
+  /** The whole document as one update (merged from the log's rows, never loaded into a Y.Doc). */
+  async read(docId: string): Promise<Uint8Array> {
+    await this.#ensure(docId)
+    const result = await this.#pool.query<{ update: Buffer }>(`SELECT update FROM sync_log_${docId} ORDER BY seq`)
+    return compactUpdates(result.rows.map((row) => new Uint8Array(row.update)))
+  }
+
+  /**
+   * Replaces the rows present now by their merge, in one transaction; appends committed meanwhile
+   * keep their rows. Returns false when another instance is compacting this document.
+   */
+  async compact(docId: string): Promise<boolean> {
+    await this.#ensure(docId)
+    const client = await this.#pool.connect()
+    try {
+      await client.query('BEGIN')
+      const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`perfgate_sync_compact:${docId}`])
+      if (!lock.rows[0]!.locked) {
+        await client.query('ROLLBACK')
+        return false
+      }
+      const result = await client.query<{ seq: string; update: Buffer }>(`SELECT seq, update FROM sync_log_${docId} ORDER BY seq`)
+      if (result.rows.length > 1) {
+        const merged = compactUpdates(result.rows.map((row) => new Uint8Array(row.update)))
+        await client.query(`DELETE FROM sync_log_${docId} WHERE seq = ANY($1::bigint[])`, [result.rows.map((row) => row.seq)])
+        await client.query(`INSERT INTO sync_log_${docId} (update, merged_rows) VALUES ($1, $2)`, [merged, result.rows.length])
+      }
+      await client.query('COMMIT')
+      return true
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  async rowCount(docId: string): Promise<number> {
+    await this.#ensure(docId)
+    const result = await this.#pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM sync_log_${docId}`)
+    return result.rows[0]!.n
+  }
+
+  /** Every receipt in arrival order. */
+  async receipts(docId: string): Promise<Receipt[]> {
+    await this.#ensure(docId)
+    const result = await this.#pool.query<{ client: string; clock_from: string; clock_to: string; seen: Buffer }>(
+      `SELECT client, clock_from, clock_to, seen FROM sync_receipts_${docId} ORDER BY seq`,
+    )
+    return result.rows.map((row) => ({
+      client: Number(row.client),
+      from: Number(row.clock_from),
+      to: Number(row.clock_to),
+      seen: Y.decodeStateVector(new Uint8Array(row.seen)),
+    }))
+  }
+
+  #ensure(docId: string): Promise<void> {
+    if (!isDocId(docId)) return Promise.reject(new RangeError(`document id '${docId}' must match ${DOC_ID}`))
+    let ready = this.#ready.get(docId)
+    if (!ready) {
+      ready = this.#createTables(docId)
+      ready.catch(() => this.#ready.delete(docId))
+      this.#ready.set(docId, ready)
+    }
+    return ready
+  }
+
+  async #createTables(docId: string): Promise<void> {
+    const client = await this.#pool.connect()
+    try {
+      await client.query('BEGIN')
+      // Two instances creating the same table at once would collide in pg_type.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`perfgate_sync_ddl:${docId}`])
+      await client.query(`CREATE TABLE IF NOT EXISTS sync_log_${docId} (seq bigserial PRIMARY KEY, update bytea NOT NULL, merged_rows int NOT NULL DEFAULT 1)`)
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS sync_receipts_${docId} (seq bigserial PRIMARY KEY, client bigint NOT NULL, clock_from bigint NOT NULL, clock_to bigint NOT NULL, seen bytea NOT NULL)`,
+      )
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+}
