@@ -51,11 +51,11 @@ export function describeShape(shape: ShapeSummary | undefined): string | undefin
   const seconds = (ms: unknown): string => (typeof ms === 'number' ? `${formatNumber(ms / 1000)} s` : '?')
   switch (shape.kind) {
     case 'bench':
-      return `in-process bench${s.timeMs ? ` for ${seconds(s.timeMs)}` : ''}${s.iterations ? `, at least ${s.iterations} iterations` : ''}`
+      return `in-process bench${s.timeMs ? ` for ${seconds(s.timeMs)}` : ''}${typeof s.iterations === 'number' && s.iterations ? `, at least ${s.iterations} iterations` : ''}`
     case 'closed':
-      return `closed model, ${String(s.connections)} connections${s.durationMs ? ` for ${seconds(s.durationMs)}` : ''}${s.requests ? `, ${String(s.requests)} requests` : ''}`
+      return `closed model, ${Number(s.connections)} connections${s.durationMs ? ` for ${seconds(s.durationMs)}` : ''}${typeof s.requests === 'number' ? `, ${s.requests} requests` : ''}`
     case 'open':
-      return `open model, ${String(s.rate)} req/s for ${seconds(s.durationMs)}`
+      return `open model, ${Number(s.rate)} req/s for ${seconds(s.durationMs)}`
     case 'stages':
       return `staged, ${Array.isArray(s.stages) ? s.stages.length : '?'} stages`
     default:

@@ -26,5 +26,6 @@ export async function toMeasurement(received: unknown, matcher: string, options:
 function describe(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array (wrap latencies with fromSamples(array))'
-  return typeof value === 'object' ? `an object with keys ${Object.keys(value).slice(0, 5).join(', ')}` : `${typeof value} ${String(value)}`
+  if (typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 5).join(', ')}`
+  return `${typeof value} ${String(value as string | number | boolean | undefined)}`
 }

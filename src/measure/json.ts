@@ -7,7 +7,7 @@ export function stringifyMeasurement(measurement: Measurement | MeasurementData)
 }
 
 /** Reads a measurement from JSON text or already-parsed data, checking its shape. */
-export function parseMeasurement(input: string | unknown): Measurement {
+export function parseMeasurement(input: unknown): Measurement {
   const data: unknown = typeof input === 'string' ? JSON.parse(input) : input
   const problem = shapeProblem(data)
   if (problem) {

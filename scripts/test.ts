@@ -1,0 +1,61 @@
+/**
+ * `npm test`: lint (type-aware, catches a forgotten `await` on a matcher), typecheck, the unit
+ * project, then the quick perf profile on its own so no unit test competes with a measurement.
+ * Ends with one plain `N passed, N failed` line.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+
+const resultsDir = join(import.meta.dirname, '..', '.perfgate', 'test-results')
+rmSync(resultsDir, { recursive: true, force: true })
+mkdirSync(resultsDir, { recursive: true })
+
+interface Step {
+  name: string
+  command: string
+  args: string[]
+  results?: string
+}
+
+const vitest = (project: string): Step => {
+  const results = join(resultsDir, `${project}.json`)
+  return {
+    name: `vitest --project ${project}`,
+    command: 'vitest',
+    args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${results}`],
+    results,
+  }
+}
+
+const steps: Step[] = [
+  { name: 'lint', command: 'oxlint', args: ['--type-aware', 'src', 'test', 'perf', 'bench', 'scripts'] },
+  { name: 'typecheck', command: 'tsc', args: ['-p', '.'] },
+  vitest('unit'),
+  vitest('perf'),
+]
+
+let passed = 0
+let failed = 0
+const failures: string[] = []
+for (const step of steps) {
+  const started = performance.now()
+  console.log(`\n▶ ${step.name}`)
+  const run = spawnSync(step.command, step.args, { stdio: 'inherit' })
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  if (step.results) {
+    try {
+      const report = JSON.parse(readFileSync(step.results, 'utf8')) as { numPassedTests: number; numFailedTests: number }
+      passed += report.numPassedTests
+      failed += report.numFailedTests
+    } catch {
+      // No report: the runner itself failed; the exit status below says so.
+    }
+  }
+  if (run.status !== 0) failures.push(`${step.name} (exit ${run.status ?? run.signal})`)
+  console.log(`${run.status === 0 ? '✔' : '✘'} ${step.name} in ${seconds} s`)
+}
+
+if (failures.length) console.log(`\nfailed steps: ${failures.join(', ')}`)
+console.log(`\ntests: ${passed} passed, ${failed} failed`)
+process.exit(failures.length ? 1 : 0)

@@ -1,0 +1,22 @@
+import { expect, expectTypeOf, test } from 'vitest'
+import 'perfgate/vitest'
+import { fromSamples, type Measurement } from 'perfgate'
+
+const m: Measurement = fromSamples([1, 2, 3])
+
+test('perfgate matchers are typed on Vitest assertions and return promises', () => {
+  expectTypeOf(expect(m).toMeetP95(500)).toEqualTypeOf<Promise<void>>()
+  expectTypeOf(expect(m).not.toMeetP99(500)).toEqualTypeOf<Promise<void>>()
+  expectTypeOf(expect(() => 1).toMeetPercentile).parameter(0).toEqualTypeOf<number>()
+  expectTypeOf(expect(() => 1).toMeetPercentile).parameter(1).toEqualTypeOf<number>()
+  expectTypeOf(expect(m).toMeetSLA).parameter(0).toHaveProperty('errorRate')
+
+  // @ts-expect-error a limit is a number of milliseconds, not a string
+  void expect(m).toMeetP95('500ms')
+  // @ts-expect-error toMeetSLA takes known keys only
+  void expect(m).toMeetSLA({ p96: 5 })
+  // @ts-expect-error toSustainRps needs a rate
+  void expect(m).toSustainRps()
+  // @ts-expect-error bench options are checked too
+  void expect(() => 1).toMeetP95(5, { bench: { duration: '1s' } })
+})
