@@ -1,0 +1,95 @@
+import { Client, type Dispatcher } from 'undici'
+import { errorKindOf, statusKind } from './errorKind.ts'
+import type { RunRecorder } from './recorder.ts'
+import type { PreparedRequest } from './target.ts'
+
+/** Told when an exchange's request has finished, successfully or not. */
+export interface ExchangeOwner {
+  finished(exchange: Exchange): void
+}
+
+/** Undici client settings every connection of a run shares. */
+export function clientOptionsOf(timeoutMs: number): Client.Options {
+  return {
+    pipelining: 1,
+    connect: { timeout: timeoutMs },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    keepAliveTimeout: 60_000,
+    keepAliveMaxTimeout: 600_000,
+  }
+}
+
+/**
+ * One connection and the request in flight on it. The exchange is its own undici dispatch handler
+ * and is reused for every request on its connection, so the hot path allocates nothing of ours.
+ * The body is consumed chunk by chunk and dropped, which keeps the socket reusable.
+ */
+export class Exchange implements Dispatcher.DispatchHandler {
+  readonly client: Client
+  /** The virtual user (closed model) or connection slot (open model), 0-based. */
+  readonly vu: number
+  busy = false
+  /** Latency origin: the scheduled start (open model) or the moment of sending (closed model). */
+  startMs = 0
+  sentMs = 0
+  readonly #owner: ExchangeOwner
+  readonly #recorder: RunRecorder
+  #request: PreparedRequest | undefined
+  #status = 0
+
+  constructor(origin: string, options: Client.Options, vu: number, owner: ExchangeOwner, recorder: RunRecorder) {
+    this.client = new Client(origin, options)
+    this.vu = vu
+    this.#owner = owner
+    this.#recorder = recorder
+  }
+
+  send(request: PreparedRequest, startMs: number): void {
+    this.busy = true
+    this.#request = request
+    this.#status = 0
+    this.startMs = startMs
+    this.sentMs = startMs
+    this.client.dispatch(request.options, this)
+  }
+
+  onRequestStart(): void {
+    this.sentMs = performance.now()
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
+    this.#status = statusCode
+  }
+
+  onResponseData(): void {}
+
+  onResponseEnd(): void {
+    const endMs = performance.now()
+    const request = this.#request!
+    const status = this.#status
+    if (this.#recorder.sealed) {
+      // The run was cut: nothing more is counted.
+    } else if (request.ok(status)) {
+      const latency = endMs - this.startMs
+      const service = endMs - this.sentMs
+      this.#recorder.success(endMs, latency, service)
+      if (request.tag !== undefined) this.#recorder.forTag(request.tag).success(endMs, latency, service)
+    } else {
+      this.#fail(endMs, statusKind(status), request)
+    }
+    this.busy = false
+    this.#owner.finished(this)
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    if (!this.#recorder.sealed) this.#fail(performance.now(), errorKindOf(error, this.#status !== 0), this.#request!)
+    this.busy = false
+    this.#owner.finished(this)
+  }
+
+  #fail(endMs: number, kind: string, request: PreparedRequest): void {
+    this.#recorder.failure(endMs, kind)
+    if (request.tag !== undefined) this.#recorder.forTag(request.tag).failure(endMs, kind)
+  }
+}

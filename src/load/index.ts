@@ -1,0 +1,7 @@
+export { load } from './load.ts'
+export { LIMITS } from './limits.ts'
+export type { ExpectStatus, LoadOptions, Stage, ThinkTime } from './options.ts'
+export { profiles, type ProfileOptions } from './profiles.ts'
+export type { LoadShape, StagePlan, ThinkPlan } from './shape.ts'
+export type { ErrorKind } from './errorKind.ts'
+export type { LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario, ScenarioEntry } from './target.ts'

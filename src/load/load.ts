@@ -1,0 +1,33 @@
+import { measurementOf, type Measurement } from '../measure/index.ts'
+import { RunInterrupt } from './interrupt.ts'
+import type { LoadOptions } from './options.ts'
+import { planOf } from './plan.ts'
+import { runThread } from './runThread.ts'
+import { sourceOf, type LoadTarget } from './target.ts'
+import { assertCopyable, runInWorkers } from './workers.ts'
+
+/**
+ * Drives HTTP load at `target` over undici and measures it. The model follows from the options:
+ * `connections` (closed), `rate` (open, coordinated omission corrected) or `stages` (ramps). Options
+ * and the target host are checked before any request is sent; every run is bounded in time and count,
+ * and stops (closing all sockets) on `signal` or Ctrl-C.
+ *
+ * @example
+ * const closed = await load('http://127.0.0.1:3000/tasks/42', { connections: 50, duration: '10s' })
+ * const open = await load('http://127.0.0.1:3000/tasks/42', { rate: 1000, duration: '30s' })
+ * await expect(open).toMeetSLA({ p95: 500, p99: 1000, rps: 1000, errorRate: 0.01 })
+ */
+export async function load(target: LoadTarget, options: LoadOptions): Promise<Measurement> {
+  const plan = planOf(options)
+  const settings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus, timeoutMs: plan.timeoutMs }
+  if (plan.workers > 1) assertCopyable(target, options)
+  const source = sourceOf(target, settings)
+  const interrupt = new RunInterrupt(options.signal)
+  try {
+    if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name }))
+    const copyableSettings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus as readonly number[] | undefined }
+    return measurementOf(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal))
+  } finally {
+    interrupt.dispose()
+  }
+}

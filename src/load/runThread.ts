@@ -1,0 +1,132 @@
+import { PerfgateError } from '../errors/index.ts'
+import type { MeasurementData, RunFacts } from '../measure/index.ts'
+import { ClosedDriver, rampedUsers } from './closedModel.ts'
+import type { Driver, DriverContext } from './driver.ts'
+import { clientOptionsOf } from './exchange.ts'
+import { LIMITS, OVERRUN_GRACE_MS } from './limits.ts'
+import { OpenDriver } from './openModel.ts'
+import type { RunPlan } from './plan.ts'
+import { RunRecorder, type OutcomeRecorder } from './recorder.ts'
+import { SaturationMonitor, saturationReasons } from './saturation.ts'
+import { ArrivalSchedule } from './schedule.ts'
+import { isOpen, plannedMs } from './shape.ts'
+import { StopWatcher } from './stopWhen.ts'
+import type { RequestSource } from './target.ts'
+
+export interface ThreadRun {
+  source: RequestSource
+  plan: RunPlan
+  signal: AbortSignal
+  name?: string | undefined
+}
+
+/** Drives one thread's share of a run to completion and returns its measurement as plain data. */
+export async function runThread({ source, plan, signal, name }: ThreadRun): Promise<MeasurementData> {
+  signal.throwIfAborted()
+  const { shape } = plan
+  const t0 = performance.now()
+  const startedAt = performance.timeOrigin + t0
+  const open = isOpen(shape)
+  const recorder = new RunRecorder(t0, open, source.tags)
+  const ctx: DriverContext = { source, recorder, clientOptions: clientOptionsOf(plan.timeoutMs), t0, timeoutMs: plan.timeoutMs }
+  const driver = driverOf(ctx, plan)
+  const monitor = new SaturationMonitor()
+  const notes: string[] = []
+  const planned = plannedMs(shape)
+  const boundMs = (planned ?? LIMITS.maxDurationMs) + plan.timeoutMs + OVERRUN_GRACE_MS
+  const overrun = setTimeout(() => {
+    notes.push(`The run overstayed its plan by more than ${OVERRUN_GRACE_MS} ms and was cut; requests still in flight were not counted.`)
+    void driver.destroy()
+  }, boundMs)
+  const onAbort = (): void => void driver.destroy()
+  signal.addEventListener('abort', onAbort, { once: true })
+  const watcher = plan.stopWhen ? new StopWatcher(recorder, plan.stopWhen, t0, () => driver.stop()) : undefined
+  monitor.start()
+  try {
+    driver.start()
+    watcher?.start()
+    await driver.done
+  } finally {
+    watcher?.stop()
+    clearTimeout(overrun)
+    signal.removeEventListener('abort', onAbort)
+    await driver.closeAll(signal.aborted)
+  }
+  const endMs = performance.now()
+  const generator = monitor.stop()
+  if (signal.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped after ${Math.round(endMs - t0)} ms: ${reasonOf(signal.reason)}. All its connections are closed.`, { cause: signal.reason })
+  }
+  if (watcher?.verdict) notes.push(watcher.verdict)
+  const scheduledMs = open && !watcher?.verdict ? planned! : endMs - t0
+  const facts: RunFacts = {
+    coordinatedOmission: open ? 'corrected' : 'uncorrected',
+    saturation: { saturated: false, reasons: [] },
+    shape: { ...shape },
+    target: source.display,
+    workers: 1,
+  }
+  const openFacts = driver instanceof OpenDriver
+    ? { issued: driver.issued, lateWithFreeConnection: driver.lateWithFreeConnection, dropped: driver.dropped, maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0, timeoutMs: plan.timeoutMs }
+    : undefined
+  if (driver instanceof OpenDriver) {
+    facts.lateStarts = driver.lateStarts
+    facts.dropped = driver.dropped
+  } else {
+    notes.push('Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
+  }
+  const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
+  facts.saturation = { saturated: reasons.length > 0, reasons }
+  if (notes.length) facts.notes = notes
+  const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
+  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+}
+
+function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {
+  const { latency, serviceTime, timeline } = recorder.snapshot()
+  return {
+    version: 1,
+    source: 'load',
+    ...(name === undefined ? {} : { name }),
+    latency,
+    ...(serviceTime ? { serviceTime } : {}),
+    count: recorder.count,
+    errors: recorder.errors,
+    errorsByKind: { ...recorder.errorsByKind },
+    durationMs,
+    startedAt,
+    timeline,
+    facts,
+  }
+}
+
+function driverOf(ctx: DriverContext, plan: RunPlan): Driver {
+  const { shape } = plan
+  switch (shape.kind) {
+    case 'open':
+      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs), shape.maxConnections)
+    case 'closed':
+      return new ClosedDriver(ctx, {
+        maxUsers: shape.connections,
+        users: () => shape.connections,
+        durationMs: shape.durationMs,
+        requests: shape.requests,
+        think: shape.think,
+      })
+    case 'stages':
+      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages), shape.maxConnections)
+      return new ClosedDriver(ctx, {
+        maxUsers: Math.max(shape.start, ...shape.stages.map((s) => s.target)),
+        users: rampedUsers(shape.start, shape.stages),
+        durationMs: plannedMs(shape),
+        requests: undefined,
+        think: shape.think,
+        rampEveryMs: 50,
+      })
+  }
+}
+
+function reasonOf(reason: unknown): string {
+  if (reason instanceof Error) return reason.message
+  return reason === undefined ? 'aborted' : String(reason)
+}
