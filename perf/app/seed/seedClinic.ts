@@ -94,7 +94,7 @@ async function insertTasks(client: ClientBase, data: ClinicDataset, seed: number
   const tasks = taskColumns(mulberry32(streamSeed(seed, 'tasks')), count, data.patients, data.practitioners)
   await client.query(
     `INSERT INTO tasks (id, organization_id, patient_id, assignee_id, title, notes, status, priority, due_at, created_at, updated_at)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[],
+     SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[],
                           $8::text[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])`,
     [
       tasks.id, tasks.organizationId, tasks.patientId, tasks.assigneeId, tasks.title, tasks.notes,
@@ -102,5 +102,5 @@ async function insertTasks(client: ClientBase, data: ClinicDataset, seed: number
     ],
   )
   // Explicit ids bypass the identity; move it past them so POST /tasks does not collide.
-  await client.query(`SELECT setval(pg_get_serial_sequence('tasks', 'id'), GREATEST($1::bigint, 1), $1::bigint > 0)`, [count])
+  await client.query(`SELECT setval(pg_get_serial_sequence('tasks', 'id'), GREATEST($1::int, 1), $1::int > 0)`, [count])
 }

@@ -1,0 +1,17 @@
+import { applyUnits } from './applyUnits.ts'
+import type { ApplyUnitsOptions } from './applyUnits.ts'
+import type { ReserveStrategy } from './reserveStrategy.ts'
+
+/**
+ * The correct reservation: SERIALIZABLE, index lookup by primary key, bounded jittered retries of
+ * 40001/40P01, a ledger row per reservation. The clinic's default.
+ *
+ * @example
+ * await startClinic({ databaseUrl, redisUrl, reserve: serializableReserve({ retry: { maxRetries: 5 } }) })
+ */
+export function serializableReserve(options: ApplyUnitsOptions = {}): ReserveStrategy {
+  return {
+    name: 'serializable',
+    reserve: (pool, request) => applyUnits(pool, 'reserve', request, options),
+  }
+}
