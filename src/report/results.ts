@@ -1,0 +1,79 @@
+import { relative, isAbsolute } from 'node:path'
+import type { JudgedAssertion } from '../matchers/record.ts'
+
+/** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
+export const RESULTS_SCHEMA_VERSION = 1
+
+/** One test case that made perfgate assertions. */
+export interface PerfTestResult {
+  /** The spec file, relative to the project root, with `/` separators. */
+  file: string
+  /** The test's own title. */
+  name: string
+  /** Suite titles and the test title joined by ' > '. */
+  fullName: string
+  /** What the runner decided for the whole test (other assertions included). */
+  state: 'passed' | 'failed' | 'skipped' | 'pending'
+  /** Every perfgate assertion the test made, in order; locations are relative to the root. */
+  assertions: JudgedAssertion[]
+}
+
+/**
+ * The perfgate results file (`schemaVersion` 1), written by the `json` reporter option and read by
+ * `perfgate compare`. Fields are only ever added within a schema version.
+ *
+ * - `outcome` is `NO-GO` when any perfgate assertion failed its test, `GO` otherwise.
+ * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom.
+ * - each assertion carries its `verdicts` (see `Verdict`) and a `measurement` summary
+ *   (`MeasurementSummary`: counts, rps, latency percentiles in ms, timeline, byTag).
+ */
+export interface PerfResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION
+  tool: 'perfgate'
+  runner: 'vitest' | 'jest'
+  /** ISO time the file was written. */
+  generatedAt: string
+  outcome: 'GO' | 'NO-GO'
+  totals: { tests: number; assertions: number; verdicts: number; passed: number; marginal: number; failed: number; inconclusive: number }
+  tests: PerfTestResult[]
+}
+
+/** A pass with less headroom than this is flagged as marginal. */
+export const MARGINAL_MARGIN = 0.1
+
+/** Test results as a runner reports them, before paths are made relative. */
+export interface CollectedTest extends Omit<PerfTestResult, 'file'> {
+  file: string
+}
+
+/** Builds the results document: relative paths, totals and the GO / NO-GO outcome. */
+export function buildResults(tests: readonly CollectedTest[], options: { root: string; runner: PerfResults['runner']; now?: Date }): PerfResults {
+  const rel = (file: string): string => (isAbsolute(file) ? relative(options.root, file) : file).split('\\').join('/')
+  const withPerf = tests
+    .filter((t) => t.assertions.length > 0)
+    .map((t) => ({
+      ...t,
+      file: rel(t.file),
+      assertions: t.assertions.map((a) => (a.location ? { ...a, location: { ...a.location, file: rel(a.location.file) } } : a)),
+    }))
+    .sort((a, b) => a.file.localeCompare(b.file))
+  const verdicts = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts))
+  const assertions = withPerf.flatMap((t) => t.assertions)
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    tool: 'perfgate',
+    runner: options.runner,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+    outcome: assertions.every((a) => a.passed) ? 'GO' : 'NO-GO',
+    totals: {
+      tests: withPerf.length,
+      assertions: assertions.length,
+      verdicts: verdicts.length,
+      passed: verdicts.filter((v) => v.status === 'pass').length,
+      marginal: verdicts.filter((v) => v.status === 'pass' && v.margin < MARGINAL_MARGIN).length,
+      failed: verdicts.filter((v) => v.status === 'fail').length,
+      inconclusive: verdicts.filter((v) => v.status === 'inconclusive').length,
+    },
+    tests: withPerf,
+  }
+}

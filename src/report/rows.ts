@@ -1,0 +1,82 @@
+import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
+import { failsTest, type Verdict } from '../judge/verdict.ts'
+import type { JudgedAssertion } from '../matchers/record.ts'
+import { MARGINAL_MARGIN, type PerfResults } from './results.ts'
+
+/** How loudly a verdict should be shown: `error` fails the gate, `warning` deserves a look. */
+export type Severity = 'error' | 'warning' | 'ok'
+
+/** One verdict of one assertion, formatted for tables and annotations. */
+export interface VerdictRow {
+  test: string
+  file: string
+  matcher: string
+  metric: string
+  /** '<= 500 ms' or '>= 1,000 req/s'. */
+  limit: string
+  measured: string
+  margin: string
+  samples: string
+  /** 'pass', 'pass (marginal)', 'FAIL', 'within noise', 'INCONCLUSIVE: too-few-samples'. */
+  verdict: string
+  severity: Severity
+  summary: string
+  hint?: string
+  location?: JudgedAssertion['location']
+}
+
+/** Flattens results into one row per verdict, in file and test order. */
+export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
+  return results.tests.flatMap((test) =>
+    test.assertions.flatMap((assertion) => {
+      if (assertion.verdicts.length === 0) return [noteRow(test.fullName, test.file, assertion)]
+      return assertion.verdicts.map((v) => ({
+        test: test.fullName,
+        file: test.file,
+        matcher: `${assertion.negated ? 'not.' : ''}${assertion.matcher}`,
+        metric: v.metric,
+        limit: `${v.bound === 'at-most' ? '<=' : '>='} ${formatValue(v.limit, v.unit)}`,
+        measured: formatValue(v.measured, v.unit),
+        margin: formatMargin(v.margin),
+        samples: formatNumber(v.samples),
+        verdict: verdictLabel(v),
+        severity: severityOf(v, assertion),
+        summary: v.summary,
+        ...(v.status !== 'pass' && v.hint ? { hint: v.hint } : {}),
+        ...(assertion.location ? { location: assertion.location } : {}),
+      }))
+    }),
+  )
+}
+
+/** An assertion with no verdict: a baseline that was just written. */
+function noteRow(test: string, file: string, assertion: JudgedAssertion): VerdictRow {
+  const m = assertion.measurement
+  return {
+    test,
+    file,
+    matcher: assertion.matcher,
+    metric: 'baseline',
+    limit: '—',
+    measured: `p95 ${formatValue(m.latency.p95, 'ms')}`,
+    margin: '—',
+    samples: formatNumber(m.count),
+    verdict: 'recorded',
+    severity: 'ok',
+    summary: 'baseline recorded',
+    ...(assertion.location ? { location: assertion.location } : {}),
+  }
+}
+
+export function verdictLabel(v: Verdict): string {
+  if (v.status === 'pass') return v.margin < MARGINAL_MARGIN ? 'pass (marginal)' : 'pass'
+  if (v.status === 'fail') return 'FAIL'
+  return v.reason === 'within-noise' ? 'within noise' : `INCONCLUSIVE: ${v.reason ?? 'unknown'}`
+}
+
+function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {
+  const causedFailure = !assertion.passed && (assertion.negated || failsTest(v))
+  if (causedFailure) return 'error'
+  if (v.status === 'inconclusive' || (v.status === 'pass' && v.margin < MARGINAL_MARGIN)) return 'warning'
+  return 'ok'
+}
