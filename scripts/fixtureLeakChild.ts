@@ -1,0 +1,18 @@
+// Starts an embedded Postgres and Redis, prints where they run, then waits to be killed.
+// Used by test/infra/leak.test.ts: whatever kills this process, nothing of it may be left behind.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { postgres, redis, tempRoot } from '../src/fixtures/index.ts'
+
+delete process.env['PERFGATE_POSTGRES_URL']
+delete process.env['PERFGATE_REDIS_URL']
+const db = await postgres({ provider: 'embedded', seed: 'CREATE TABLE t (id int)' })
+const r = await redis({ provider: 'embedded' })
+const root = tempRoot()
+const { readdirSync } = await import('node:fs')
+const runs = readdirSync(root)
+  .filter((name) => name.startsWith(`run-`) && name.includes(`-${process.pid}-`))
+  .map((name) => join(root, name))
+const servers = runs.map((dir) => (JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as { serverPid: number }).serverPid)
+process.stdout.write(`${JSON.stringify({ pid: process.pid, runs, servers, pg: db.url, redis: r.url })}\n`)
+setInterval(() => undefined, 1000)
