@@ -29,7 +29,7 @@ export async function assertThresholds(
   const negated = context.isNot === true
   const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
   const met = !verdicts.some(failsTest)
-  const missed = verdicts.some((v) => v.status === 'fail') && !unusable
+  const missed = !unusable && verdicts.some((v) => v.status === 'fail' || v.reason === 'within-noise')
   const passed = negated ? missed : met
   recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, context)
   return {
