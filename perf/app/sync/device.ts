@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import WebSocket from 'ws'
-import { ensureTask, snapshotTasks, stateVectorOf, type Edit, type RegisterField, type TaskSnapshot } from './taskModel.ts'
+import { ensureTask, snapshotTasks, tasksOf, stateVectorOf, type Edit, type RegisterField, type TaskSnapshot } from './taskModel.ts'
 import { decodeSyncFrame, encodeSyncFrame } from './wire.ts'
 
 export interface SyncOutcome {
@@ -98,15 +98,21 @@ export class SyncDevice {
     return stateVectorOf(this.doc)
   }
 
-  /** Resolves once `predicate` holds, checking after every change to the document. */
-  waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-    if (predicate()) return Promise.resolve()
+  /** The current value of a register field, as this device sees it. */
+  field(task: string, field: RegisterField): unknown {
+    return tasksOf(this.doc).get(task)?.get(field)
+  }
+
+  /** Resolves, with `performance.now()` at that moment, once `predicate` holds after a change to the document. */
+  waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<number> {
+    if (predicate()) return Promise.resolve(performance.now())
     return new Promise((resolve, reject) => {
       const onUpdate = (): void => {
         if (!predicate()) return
+        const at = performance.now()
         clearTimeout(timer)
         this.doc.off('update', onUpdate)
-        resolve()
+        resolve(at)
       }
       const timer = setTimeout(() => {
         this.doc.off('update', onUpdate)
