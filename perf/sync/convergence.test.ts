@@ -12,7 +12,7 @@ import { planEdits } from './workload.ts'
 
 const profile = syncProfile()
 const SEED = 7
-const plan = planEdits({ seed: SEED, devices: profile.devices, rounds: profile.rounds, editsPerDeviceRound: profile.editsPerDeviceRound, tasks: profile.tasks })
+const plan = planEdits({ seed: SEED, devices: profile.devices, rounds: profile.rounds, editsPerDeviceRound: profile.editsPerDeviceRound, tasks: profile.tasks, ownShare: 0 })
 const COMPACT_THRESHOLD = 16
 
 const stateOf = (replica: Replica): ReplicaState => ({ name: replica.name, content: replica.snapshot(), stateVector: replica.stateVector() })

@@ -18,11 +18,17 @@ export interface PlanOptions {
   rounds: number
   editsPerDeviceRound: number
   tasks: number
+  /**
+   * Share of a device's edits on the tasks it owns (task i belongs to device i mod devices); the
+   * rest hit three hot tasks (a fifth of them) or any task. 0 makes every edit contend.
+   * @default 0.95
+   */
+  ownShare?: number
 }
 
 export const STATUSES = ['todo', 'doing', 'blocked', 'done'] as const
 export const ASSIGNEES = ['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09', 'p10'] as const
-/** The pinned edit distribution: a fifth of the edits go to three hot tasks; 40% status, 30% assignee, 30% notes. */
+/** The pinned edit distribution: 40% status, 30% assignee, 30% notes; off-owner edits go a fifth to three hot tasks. */
 const HOT_TASKS = 3
 const HOT_SHARE = 0.2
 
@@ -34,16 +40,25 @@ export function taskIds(count: number): string[] {
 export function planEdits(options: PlanOptions): EditPlan {
   const random = mulberry32(options.seed)
   const tasks = taskIds(options.tasks)
+  const ownShare = options.ownShare ?? 0.95
+  const owned = Array.from({ length: options.devices }, (_, device) => tasks.filter((_, i) => i % options.devices === device))
   const rounds = Array.from({ length: options.rounds }, (_, round) =>
     Array.from({ length: options.devices }, (_, device) =>
-      Array.from({ length: options.editsPerDeviceRound }, (_, n) => plannedEdit(random, tasks, `r${round}d${device}e${n}`)),
+      Array.from({ length: options.editsPerDeviceRound }, (_, n) => {
+        const mine = owned[device]!
+        const task = mine.length > 0 && random.next() < ownShare ? random.pick(mine) : sharedTask(random, tasks)
+        return plannedEdit(random, task, `r${round}d${device}e${n}`)
+      }),
     ),
   )
   return { seed: options.seed, tasks, rounds }
 }
 
-function plannedEdit(random: Random, tasks: readonly string[], tag: string): PlannedEdit {
-  const task = random.next() < HOT_SHARE ? tasks[random.int(0, Math.min(HOT_TASKS, tasks.length) - 1)]! : random.pick(tasks)
+function sharedTask(random: Random, tasks: readonly string[]): string {
+  return random.next() < HOT_SHARE ? tasks[random.int(0, Math.min(HOT_TASKS, tasks.length) - 1)]! : random.pick(tasks)
+}
+
+function plannedEdit(random: Random, task: string, tag: string): PlannedEdit {
   const kind = random.next()
   if (kind < 0.4) return { kind: 'set', task, field: 'status', value: random.pick(STATUSES) }
   if (kind < 0.7) return { kind: 'set', task, field: 'assignee', value: random.pick(ASSIGNEES) }
