@@ -4,10 +4,13 @@
  * perfgate Jest reporter reads, when it is configured.
  */
 import { expect } from '@jest/globals'
+import { jestAssertionSink } from '../report/jestChannel.ts'
 import { perfgateMatchers } from './matchers.ts'
+import { setAssertionSink } from './record.ts'
 import type { PerfgateMatchers } from './types.ts'
 
 expect.extend(perfgateMatchers as unknown as Parameters<typeof expect.extend>[0])
+setAssertionSink(jestAssertionSink)
 
 declare module 'expect' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging
