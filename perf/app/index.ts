@@ -6,7 +6,7 @@ export type { ClinicTarget, ClinicTargetOptions } from './target/clinicTarget.ts
 export * from './seed/index.ts'
 export { serializableReserve } from './authorizations/serializableReserve.ts'
 export type { ReserveStrategy } from './authorizations/reserveStrategy.ts'
-export type { ApplyUnitsOptions } from './authorizations/applyUnits.ts'
+export type { ReservationDb, SerializablePoolOptions } from './authorizations/reservationDb.ts'
 export type { RetryPolicy } from './authorizations/serializableRetry.ts'
 export type { AuthorizationCounters, UnitsOutcome, UnitsRequest } from './authorizations/unitsOutcome.ts'
 export { checkAuthorizationIntegrity } from './authorizations/integrity.ts'

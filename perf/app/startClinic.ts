@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import Fastify from 'fastify'
 import pg from 'pg'
-import type { ApplyUnitsOptions } from './authorizations/applyUnits.ts'
 import { checkAuthorizationIntegrity } from './authorizations/integrity.ts'
 import type { AuthorizationIntegrity } from './authorizations/integrity.ts'
+import { serializablePool } from './authorizations/reservationDb.ts'
+import type { SerializablePoolOptions } from './authorizations/reservationDb.ts'
 import type { ReserveStrategy } from './authorizations/reserveStrategy.ts'
 import { authorizationRoutes } from './authorizations/routes.ts'
 import { serializableReserve } from './authorizations/serializableReserve.ts'
+import type { RetryPolicy } from './authorizations/serializableRetry.ts'
 import type { CircuitBreakerOptions, CircuitState } from './emr/circuitBreaker.ts'
 import type { EmrProfile, EmrSystem } from './emr/emrProfile.ts'
 import { emrVerifier } from './emr/emrVerifier.ts'
@@ -40,9 +42,9 @@ export interface ClinicOptions {
   jwtSecret?: string
   /** How POST /authorizations/:id/reserve works. @default serializableReserve() */
   reserve?: ReserveStrategy
-  /** Retry policy and plan guard of release/consume (and of the default reserve). */
-  units?: ApplyUnitsOptions
-  /** Postgres connections. @default 10 */
+  /** The serializable pool of reserve/release/consume, and the retry policy of release/consume. */
+  reservations?: SerializablePoolOptions & { retry?: RetryPolicy }
+  /** Postgres connections of every other query. @default 10 */
   poolSize?: number
   emr?: ClinicEmrOptions
   /** Prefix of this clinic's Redis keys, all deleted on close. @default a fresh unique one */
@@ -81,8 +83,8 @@ export interface StartedClinic extends AsyncDisposable {
 export async function startClinic(options: ClinicOptions): Promise<StartedClinic> {
   validate(options)
   const secret = options.jwtSecret ?? TEST_JWT_SECRET
-  const units = options.units ?? {}
-  const reserve = options.reserve ?? serializableReserve(units)
+  const reservations = options.reservations ?? {}
+  const reserve = options.reserve ?? serializableReserve(reservations.retry ? { retry: reservations.retry } : {})
   const cleanups: (() => Promise<unknown>)[] = []
   // Last started, first closed: the HTTP server stops before the pool it uses.
   const closeAll = async (): Promise<void> => {
@@ -94,6 +96,8 @@ export async function startClinic(options: ClinicOptions): Promise<StartedClinic
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
     pool.on('error', () => {}) // an idle client's connection dropped; the pool replaces it
     cleanups.push(() => pool.end())
+    const serializable = serializablePool(options.databaseUrl, reservations)
+    cleanups.push(() => serializable.end())
     await pool.query('SELECT 1 FROM authorizations LIMIT 1').catch((error: Error) => {
       throw new Error(`startClinic: cannot use the database (${error.message}); seed it with seedClinic first`, { cause: error })
     })
@@ -109,7 +113,7 @@ export async function startClinic(options: ClinicOptions): Promise<StartedClinic
     loginRoute(app, pool, secret)
     await app.register(async (scope) => {
       scope.addHook('onRequest', authenticate(secret))
-      authorizationRoutes(scope, pool, reserve, units)
+      authorizationRoutes(scope, { pool, serializable }, reserve, reservations.retry ?? {})
       taskRoutes(scope, pool)
       verifyEmrRoute(scope, pool, verifier)
     })

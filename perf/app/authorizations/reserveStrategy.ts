@@ -1,4 +1,4 @@
-import type { Pool } from 'pg'
+import type { ReservationDb } from './reservationDb.ts'
 import type { UnitsOutcome, UnitsRequest } from './unitsOutcome.ts'
 
 /**
@@ -7,5 +7,5 @@ import type { UnitsOutcome, UnitsRequest } from './unitsOutcome.ts'
  */
 export interface ReserveStrategy {
   readonly name: string
-  reserve(pool: Pool, request: UnitsRequest): Promise<UnitsOutcome>
+  reserve(db: ReservationDb, request: UnitsRequest): Promise<UnitsOutcome>
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Pool } from 'pg'
 import { practitionerOf } from '../server/authenticate.ts'
 import { applyUnits } from './applyUnits.ts'
-import type { ApplyUnitsOptions } from './applyUnits.ts'
+import type { ReservationDb } from './reservationDb.ts'
 import type { ReserveStrategy } from './reserveStrategy.ts'
+import type { RetryPolicy } from './serializableRetry.ts'
 import { countersOf } from './unitsOutcome.ts'
 import type { CounterRow, UnitsKind, UnitsOutcome } from './unitsOutcome.ts'
 
@@ -27,13 +27,13 @@ const unitsBody = {
  */
 export function authorizationRoutes(
   app: FastifyInstance,
-  pool: Pool,
+  db: ReservationDb,
   reserve: ReserveStrategy,
-  options: ApplyUnitsOptions,
+  retry: RetryPolicy,
 ): void {
   app.get<{ Params: { id: number } }>('/authorizations/:id', { schema: { params: idParams } }, async (request, reply) => {
     const { organizationId } = practitionerOf(request)
-    const found = await pool.query<CounterRow>(
+    const found = await db.pool.query<CounterRow>(
       'SELECT id, total_units, used_units, scheduled_units FROM authorizations WHERE id = $1 AND organization_id = $2',
       [request.params.id, organizationId],
     )
@@ -71,9 +71,9 @@ export function authorizationRoutes(
       },
     )
 
-  route('reserve', (request) => reserve.reserve(pool, request))
-  route('release', (request) => applyUnits(pool, 'release', request, options))
-  route('consume', (request) => applyUnits(pool, 'consume', request, options))
+  route('reserve', (request) => reserve.reserve(db, request))
+  route('release', (request) => applyUnits(db, 'release', request, retry))
+  route('consume', (request) => applyUnits(db, 'consume', request, retry))
 }
 
 function notFound(reply: FastifyReply, id: number): FastifyReply {

@@ -1,6 +1,6 @@
 import { applyUnits } from './applyUnits.ts'
-import type { ApplyUnitsOptions } from './applyUnits.ts'
 import type { ReserveStrategy } from './reserveStrategy.ts'
+import type { RetryPolicy } from './serializableRetry.ts'
 
 /**
  * The correct reservation: SERIALIZABLE, index lookup by primary key, bounded jittered retries of
@@ -9,9 +9,9 @@ import type { ReserveStrategy } from './reserveStrategy.ts'
  * @example
  * await startClinic({ databaseUrl, redisUrl, reserve: serializableReserve({ retry: { maxRetries: 5 } }) })
  */
-export function serializableReserve(options: ApplyUnitsOptions = {}): ReserveStrategy {
+export function serializableReserve({ retry }: { retry?: RetryPolicy } = {}): ReserveStrategy {
   return {
     name: 'serializable',
-    reserve: (pool, request) => applyUnits(pool, 'reserve', request, options),
+    reserve: (db, request) => applyUnits(db, 'reserve', request, retry),
   }
 }

@@ -11,7 +11,7 @@ import type { CounterRow } from '../authorizations/unitsOutcome.ts'
 export function readCommittedOverbook({ raceWindowMs = 20 }: { raceWindowMs?: number } = {}): ReserveStrategy {
   return {
     name: 'canary:read-committed-overbook',
-    async reserve(pool, { authorizationId, organizationId, practitionerId, units }) {
+    async reserve({ pool }, { authorizationId, organizationId, practitionerId, units }) {
       const read = await pool.query<CounterRow>(
         `SELECT id, total_units, used_units, scheduled_units FROM authorizations WHERE id = $1 AND organization_id = $2`,
         [authorizationId, organizationId],

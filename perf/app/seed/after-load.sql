@@ -7,7 +7,6 @@ ALTER TABLE tasks
   ADD FOREIGN KEY (assignee_id) REFERENCES practitioners;
 
 CREATE INDEX patients_organization_idx ON patients (organization_id);
-CREATE INDEX authorizations_organization_idx ON authorizations (organization_id);
 CREATE INDEX authorization_ledger_authorization_idx ON authorization_ledger (authorization_id);
 -- The list filters: organization + status + priority, soonest due first.
 CREATE INDEX tasks_org_status_priority_due_idx ON tasks (organization_id, status, priority, due_at);
