@@ -1,4 +1,5 @@
 import type { Client } from 'undici'
+import { PerfgateError } from '../errors/index.ts'
 import { Exchange, type ExchangeOwner } from './exchange.ts'
 import type { RunRecorder } from './recorder.ts'
 import type { PreparedRequest, RequestSource } from './target.ts'
@@ -64,6 +65,12 @@ export abstract class Driver implements ExchangeOwner {
     if (this.#settled) return
     this.#settled = true
     this.#reject(error)
+  }
+
+  rejected(error: Error): void {
+    this.fail(
+      new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `undici refused the request: ${error.message}. Fix the target's method, path or headers.`, { cause: error }),
+    )
   }
 
   async closeAll(force: boolean): Promise<void> {

@@ -6,6 +6,8 @@ import type { PreparedRequest } from './target.ts'
 /** Told when an exchange's request has finished, successfully or not. */
 export interface ExchangeOwner {
   finished(exchange: Exchange): void
+  /** undici refused the request itself (an invalid header, method or path): a bug in the target. */
+  rejected(error: Error): void
 }
 
 /** Undici client settings every connection of a run shares. */
@@ -37,6 +39,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   readonly #recorder: RunRecorder
   #request: PreparedRequest | undefined
   #status = 0
+  #dispatching = false
 
   constructor(origin: string, options: Client.Options, vu: number, owner: ExchangeOwner, recorder: RunRecorder) {
     this.client = new Client(origin, options)
@@ -51,7 +54,9 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.#status = 0
     this.startMs = startMs
     this.sentMs = startMs
+    this.#dispatching = true
     this.client.dispatch(request.options, this)
+    this.#dispatching = false
   }
 
   onRequestStart(): void {
@@ -83,9 +88,16 @@ export class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    if ((error as { code?: string }).code === 'UND_ERR_INVALID_ARG') {
+      this.busy = false
+      this.#owner.rejected(error)
+      return
+    }
     if (!this.#recorder.sealed) this.#fail(performance.now(), errorKindOf(error, this.#status !== 0), this.#request!)
     this.busy = false
-    this.#owner.finished(this)
+    // An error raised inside dispatch() (a closed client) must not recurse into the next dispatch.
+    if (this.#dispatching) setImmediate(() => this.#owner.finished(this))
+    else this.#owner.finished(this)
   }
 
   #fail(endMs: number, kind: string, request: PreparedRequest): void {
