@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mulberry32 } from '../app/seed/index.ts'
 import { detectConflicts, SyncDevice, type ConflictReport, type FieldWrite } from '../app/sync/index.ts'
+import { reportLine } from './reportLine.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds } from './rounds.ts'
@@ -22,7 +23,7 @@ describe(`conflict rate (${profile.name}, seed ${SEED})`, () => {
     await cluster?.close()
   })
 
-  test('devices\' edit log, the server detector and the plan agree on the conflict rate', async ({ annotate }) => {
+  test('devices\' edit log, the server detector and the plan agree on the conflict rate', async (context) => {
     const docId = 'conflicts'
     const [a, b] = cluster.urls as [string, string]
     const seeder = new SyncDevice('seeder', docId)
@@ -40,8 +41,7 @@ describe(`conflict rate (${profile.name}, seed ${SEED})`, () => {
     const server = (await (await fetch(`${b}/docs/${docId}/conflicts`)).json()) as ConflictReport
 
     const line = `conflict rate ${(measured.rate * 100).toFixed(2)}% (${measured.conflicting} of ${measured.writes} register writes, ${measured.conflictedFields.length} fields); server detector ${(server.rate * 100).toFixed(2)}%; expected ${(expected.rate * 100).toFixed(2)}%`
-    console.log(line)
-    await annotate(line)
+    await reportLine(context, line)
 
     expect({ writes: expected.writes, conflicting: expected.conflicting }).toEqual(PINNED)
     expect({ writes: measured.writes, conflicting: measured.conflicting }).toEqual({ writes: expected.writes, conflicting: expected.conflicting })

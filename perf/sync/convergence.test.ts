@@ -4,6 +4,7 @@ import { mulberry32 } from '../app/seed/index.ts'
 import { SyncDevice } from '../app/sync/index.ts'
 import { NaiveDevice, startNaiveServers } from './canary/naiveSync.ts'
 import { checkConvergence, type ReplicaState } from './convergence.ts'
+import { reportLine } from './reportLine.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds, type Replica } from './rounds.ts'
@@ -29,7 +30,7 @@ describe(`CRDT sync convergence (${profile.name}: ${profile.devices} devices × 
     await cluster?.close()
   })
 
-  test('devices editing offline converge through both instances, whatever the delivery order and duplicates', async ({ annotate }) => {
+  test('devices editing offline converge through both instances, whatever the delivery order and duplicates', async (context) => {
     const docId = 'converge'
     const [a, b] = cluster.urls as [string, string]
     const seeder = new SyncDevice('seeder', docId)
@@ -64,7 +65,7 @@ describe(`CRDT sync convergence (${profile.name}: ${profile.devices} devices × 
     expect(Math.min(...stats.byServer)).toBeGreaterThan(0)
     expect(stats.duplicates).toBeGreaterThan(0)
     const edits = replicas.reduce((sum, replica) => sum + replica.edits.length, 0)
-    await annotate(`${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} per instance); log ${state.rows} rows`)
+    await reportLine(context, `${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} per instance); log ${state.rows} rows`)
   })
 
   test('canary: last-arrival-wins JSON snapshots are reported as divergent', async () => {
