@@ -43,10 +43,13 @@ const FULL: SyncProfile = {
   singleChanges: 200,
   batchSizes: [10, 30, 60, 250, 500, 1000, 1000, 1000],
   stateReads: 1000,
-  connections: 600,
+  connections: 1000,
   deliveries: 60,
 }
 
+/** `PERFGATE_SYNC_CONNECTIONS` overrides the connection count, to find what a machine sustains. */
 export function syncProfile(env: NodeJS.ProcessEnv = process.env): SyncProfile {
-  return env.PERFGATE_PROFILE === 'full' ? FULL : QUICK
+  const profile = env.PERFGATE_PROFILE === 'full' ? FULL : QUICK
+  const connections = Number(env.PERFGATE_SYNC_CONNECTIONS)
+  return Number.isInteger(connections) && connections > 1 ? { ...profile, connections } : profile
 }
