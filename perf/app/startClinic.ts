@@ -108,7 +108,8 @@ export async function startClinic(options: ClinicOptions): Promise<StartedClinic
     const verifier = emrVerifier(fakeEmr.url, cache, { ...options.emr })
     cleanups.push(() => verifier.close())
 
-    const app = Fastify({ logger: false })
+    // Unknown body fields are a 400, not silently dropped (Fastify's default removes them).
+    const app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false } } })
     app.get('/health', async () => ({ ok: true }))
     loginRoute(app, pool, secret)
     await app.register(async (scope) => {
