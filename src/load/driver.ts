@@ -67,6 +67,12 @@ export abstract class Driver implements ExchangeOwner {
     this.#reject(error)
   }
 
+  /** Aborts every request in flight longer than the per-request timeout. */
+  expireRequests(): void {
+    const now = performance.now()
+    for (const exchange of this.exchanges) exchange.expire(now, this.ctx.timeoutMs)
+  }
+
   rejected(error: Error): void {
     this.fail(
       new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `undici refused the request: ${error.message}. Fix the target's method, path or headers.`, { cause: error }),

@@ -10,6 +10,9 @@ export interface ExchangeOwner {
   rejected(error: Error): void
 }
 
+/** The reason a request is aborted at its timeout; one shared object, counted as kind 'timeout'. */
+const REQUEST_TIMEOUT = Object.assign(new Error('The request exceeded its timeout.'), { code: 'PERFGATE_REQUEST_TIMEOUT' })
+
 /** Undici client settings every connection of a run shares. */
 export function clientOptionsOf(timeoutMs: number): Client.Options {
   return {
@@ -40,6 +43,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #request: PreparedRequest | undefined
   #status = 0
   #dispatching = false
+  #controller: Dispatcher.DispatchController | undefined
 
   constructor(origin: string, options: Client.Options, vu: number, owner: ExchangeOwner, recorder: RunRecorder) {
     this.client = new Client(origin, options)
@@ -52,6 +56,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.busy = true
     this.#request = request
     this.#status = 0
+    this.#controller = undefined
     this.startMs = startMs
     this.sentMs = startMs
     this.#dispatching = true
@@ -59,8 +64,14 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.#dispatching = false
   }
 
-  onRequestStart(): void {
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller
     this.sentMs = performance.now()
+  }
+
+  /** Aborts the request in flight if it was sent more than `timeoutMs` before `nowMs`. */
+  expire(nowMs: number, timeoutMs: number): void {
+    if (this.busy && this.#controller !== undefined && nowMs - this.sentMs > timeoutMs) this.#controller.abort(REQUEST_TIMEOUT)
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
@@ -95,10 +106,13 @@ export class Exchange implements Dispatcher.DispatchHandler {
     }
     if (!this.#recorder.sealed) this.#fail(performance.now(), errorKindOf(error, this.#status !== 0), this.#request!)
     this.busy = false
-    // An error raised inside dispatch() (a closed client) must not recurse into the next dispatch.
-    if (this.#dispatching) setImmediate(() => this.#owner.finished(this))
-    else this.#owner.finished(this)
+    // undici reports errors from inside its own loops (over queued requests, or within dispatch()
+    // for a closed client): the next request must wait until they have unwound.
+    if (this.#dispatching) setImmediate(this.#finish)
+    else queueMicrotask(this.#finish)
   }
+
+  readonly #finish = (): void => this.#owner.finished(this)
 
   #fail(endMs: number, kind: string, request: PreparedRequest): void {
     this.#recorder.failure(endMs, kind)

@@ -41,6 +41,8 @@ export async function runThread({ source, plan, signal, name }: ThreadRun): Prom
   const onAbort = (): void => void driver.destroy()
   signal.addEventListener('abort', onAbort, { once: true })
   const watcher = plan.stopWhen ? new StopWatcher(recorder, plan.stopWhen, t0, () => driver.stop()) : undefined
+  // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
+  const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
   monitor.start()
   try {
     driver.start()
@@ -48,6 +50,7 @@ export async function runThread({ source, plan, signal, name }: ThreadRun): Prom
     await driver.done
   } finally {
     watcher?.stop()
+    clearInterval(sweeper)
     clearTimeout(overrun)
     signal.removeEventListener('abort', onAbort)
     await driver.closeAll(signal.aborted)
