@@ -1,4 +1,5 @@
 import { toHaveErrorRateBelow } from './toHaveErrorRateBelow.ts'
+import { toMatchBaseline } from './toMatchBaseline.ts'
 import { toMeetP95 } from './toMeetP95.ts'
 import { toMeetP99 } from './toMeetP99.ts'
 import { toMeetPercentile } from './toMeetPercentile.ts'
@@ -6,4 +7,4 @@ import { toMeetSLA } from './toMeetSLA.ts'
 import { toSustainRps } from './toSustainRps.ts'
 
 /** Every perfgate matcher, ready for `expect.extend`. */
-export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA }
+export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA, toMatchBaseline }

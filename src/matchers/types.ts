@@ -1,5 +1,6 @@
 import type { Sla } from '../judge/threshold.ts'
 import type { MatcherOptions } from './received.ts'
+import type { BaselineOptions } from './toMatchBaseline.ts'
 
 /** The perfgate matchers as they appear on `expect(...)`; every one is async: `await` it. */
 export interface PerfgateMatchers<R = Promise<void>> {
@@ -15,4 +16,6 @@ export interface PerfgateMatchers<R = Promise<void>> {
   toHaveErrorRateBelow(fraction: number, options?: MatcherOptions): R
   /** Every limit in the SLA. */
   toMeetSLA(sla: Sla, options?: MatcherOptions): R
+  /** p50/p95/p99 no worse than the stored baseline by more than `tolerance` (default 10%), judged against noise. */
+  toMatchBaseline(options?: BaselineOptions): R
 }

@@ -49,9 +49,10 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
   )
 }
 
-/** An assertion with no verdict: a baseline that was just written. */
+/** An assertion with no verdict: a baseline just written, or one missing where none may be written. */
 function noteRow(test: string, file: string, assertion: JudgedAssertion): VerdictRow {
   const m = assertion.measurement
+  const missing = !assertion.passed
   return {
     test,
     file,
@@ -61,9 +62,9 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion): Verdic
     measured: `p95 ${formatValue(m.latency.p95, 'ms')}`,
     margin: '—',
     samples: formatNumber(m.count),
-    verdict: 'recorded',
-    severity: 'ok',
-    summary: 'baseline recorded',
+    verdict: missing ? 'MISSING' : 'recorded',
+    severity: missing ? 'error' : 'ok',
+    summary: missing ? 'no baseline stored for this test; run it with -u to record one, and commit the file' : 'baseline recorded',
     ...(assertion.location ? { location: assertion.location } : {}),
   }
 }

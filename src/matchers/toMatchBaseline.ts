@@ -1,0 +1,78 @@
+import { failsTest } from '../judge/verdict.ts'
+import { PerfgateError } from '../errors/index.ts'
+import { summarizeMeasurement } from '../measure/summary.ts'
+import { baselineEntryOf } from '../report/baseline/entry.ts'
+import { compareToBaseline } from '../report/baseline/compare.ts'
+import { baselinePath, readBaselineFile, writeBaselineEntry } from '../report/baseline/store.ts'
+import type { MatcherResult } from './assert.ts'
+import { diagnosis } from './message.ts'
+import { toMeasurement, type MatcherOptions } from './received.ts'
+import { callSite, recordAssertion, type MatcherContext } from './record.ts'
+
+/** Options of `toMatchBaseline`. */
+export interface BaselineOptions extends MatcherOptions {
+  /** Relative slowdown of p50/p95/p99 allowed before it counts as a regression. @default 0.1 */
+  tolerance?: number
+  /** Tells apart several baselines in one test; the key is `<test name> › <name>`. */
+  name?: string
+}
+
+/**
+ * The snapshot update mode, 'all' | 'new' | 'none': Vitest's public `snapshotUpdateState`, or
+ * `_updateSnapshot` on Jest's snapshot state (not part of either runner's typed API).
+ */
+function updateMode(context: MatcherContext): string {
+  const state = (context as { snapshotState?: { snapshotUpdateState?: string; _updateSnapshot?: string } }).snapshotState
+  return state?.snapshotUpdateState ?? state?._updateSnapshot ?? 'new'
+}
+
+/**
+ * Compares a measurement with the baseline stored for this test in `__perf__/<spec>.baseline.json`
+ * (like a snapshot): recorded when missing, rewritten with `vitest -u` / `jest -u`, and judged
+ * statistically otherwise — a regression beyond `tolerance` fails, a change the confidence
+ * intervals cannot resolve is reported as within noise and does not fail.
+ *
+ * @example
+ * await expect(await load(url, { rate: 200, duration: '10s' })).toMatchBaseline({ tolerance: 0.1 })
+ */
+export async function toMatchBaseline(this: MatcherContext, received: unknown, options: BaselineOptions = {}): Promise<MatcherResult> {
+  const tolerance = options.tolerance ?? 0.1
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new PerfgateError('PERFGATE_ERR_INVALID_OPTION', `toMatchBaseline: tolerance must be a non-negative fraction such as 0.1 (10%); got ${String(tolerance)}.`)
+  }
+  if (!this.testPath || !this.currentTestName) {
+    throw new PerfgateError('PERFGATE_ERR_BASELINE', 'toMatchBaseline needs a running test (its file and name key the baseline); call it inside test().')
+  }
+  const site = callSite(new Error().stack, this.testPath)
+  const measurement = await toMeasurement(received, 'toMatchBaseline', options)
+  const file = baselinePath(this.testPath, process.env.PERFGATE_BASELINE_DIR || undefined)
+  const key = options.name ? `${this.currentTestName} › ${options.name}` : this.currentTestName
+  const mode = updateMode(this)
+  const stored = readBaselineFile(file).entries[key]
+  const negated = this.isNot === true
+  const record = (passed: boolean, verdicts: ReturnType<typeof compareToBaseline>): void =>
+    recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, this)
+
+  if (mode === 'all' || (!stored && mode !== 'none')) {
+    writeBaselineEntry(file, key, baselineEntryOf(measurement))
+    record(!negated, [])
+    return { pass: true, message: () => `toMatchBaseline: ${stored ? 'updated' : 'recorded'} the baseline "${key}" in ${file}` }
+  }
+  if (!stored) {
+    record(false, [])
+    return {
+      pass: negated,
+      message: () => `toMatchBaseline: no baseline "${key}" in ${file}, and this run does not write new ones (CI). Run the test locally (or with -u) to record it, then commit the file.`,
+    }
+  }
+  const verdicts = compareToBaseline(measurement, stored, tolerance)
+  const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
+  const met = !verdicts.some(failsTest)
+  const missed = verdicts.some((v) => v.status === 'fail') && !unusable
+  const passed = negated ? missed : met
+  record(passed, verdicts)
+  return {
+    pass: negated ? !passed : passed,
+    message: () => `${diagnosis('toMatchBaseline', verdicts, measurement, negated)}\n  baseline: "${key}" in ${file} (${stored.count.toLocaleString('en-US')} samples)`,
+  }
+}

@@ -1,0 +1,78 @@
+import { CONFIDENCE_LEVEL, minSamplesFor } from '../../judge/confidence.ts'
+import { formatMargin, formatValue } from '../../judge/format.ts'
+import type { Verdict } from '../../judge/verdict.ts'
+import type { Measurement } from '../../measure/measurement.ts'
+import { BASELINE_STATS, estimate, type BaselineEntry, type BaselineStat } from './entry.ts'
+
+/**
+ * Judges a run against its baseline, one verdict per statistic (p50, p95, and p99 when both runs
+ * have the 367 samples it needs). Each run gives a distribution-free 95% interval of the statistic
+ * (order statistics); the two runs are independent, so the interval of the change combines the
+ * half-widths in quadrature: change ± √(half_now² + half_base²). With `allowed` = tolerance × the
+ * baseline value:
+ * - fail when even the low end of the change exceeds `allowed` (a clear regression);
+ * - pass when even its high end stays within `allowed`;
+ * - otherwise inconclusive `within-noise`: the data cannot tell, and the test does not fail.
+ * The verdict's `limit` is the baseline value × (1 + tolerance).
+ */
+export function compareToBaseline(current: Measurement, baseline: BaselineEntry, tolerance: number): Verdict[] {
+  const verdicts: Verdict[] = []
+  for (const [stat, p] of Object.entries(BASELINE_STATS) as Array<[BaselineStat, number]>) {
+    const base = baseline.intervals[stat]
+    if (!base) continue
+    const now = estimate(current, p)
+    const limit = base.value * (1 + tolerance)
+    const common = {
+      metric: stat,
+      threshold: { stat, limitMs: limit },
+      bound: 'at-most',
+      limit,
+      unit: 'ms',
+      samples: current.latency.count,
+      minSamples: minSamplesFor(p),
+    } as const
+    if (!now) {
+      if (stat === 'p99') continue
+      const measured = current.latency.count ? current.latency.percentile(p) : Number.NaN
+      verdicts.push({
+        ...common,
+        measured,
+        margin: (limit - measured) / limit,
+        status: 'inconclusive',
+        reason: current.latency.count ? 'too-few-samples' : 'no-data',
+        summary: `${stat} needs at least ${minSamplesFor(p).toLocaleString('en-US')} samples to compare with its baseline; got ${current.latency.count.toLocaleString('en-US')}`,
+        hint: 'collect as many samples as the baseline run did',
+      })
+      continue
+    }
+    const allowed = tolerance * base.value
+    const diff = now.value - base.value
+    const changeLow = diff - Math.hypot(now.value - now.low, base.high - base.value)
+    const changeHigh = diff + Math.hypot(now.high - now.value, base.value - base.low)
+    const change = base.value === 0 ? 0 : (now.value - base.value) / base.value
+    const status: Verdict['status'] = changeLow > allowed ? 'fail' : changeHigh <= allowed ? 'pass' : 'inconclusive'
+    const versus = `${stat} ${formatValue(base.value, 'ms')} → ${formatValue(now.value, 'ms')} (${formatMargin(change)}) against the baseline`
+    const tol = `${Math.round(tolerance * 100)}% tolerance`
+    const summary =
+      status === 'fail'
+        ? `${versus}: a regression beyond the ${tol}, outside noise`
+        : status === 'pass'
+          ? `${versus}: ${changeHigh < 0 ? 'faster, outside noise' : `within the ${tol}`}`
+          : `${versus}: within noise — the 95% intervals (${formatValue(base.low, 'ms')} – ${formatValue(base.high, 'ms')} then, ${formatValue(now.low, 'ms')} – ${formatValue(now.high, 'ms')} now) cannot tell whether it moved more than the ${tol}`
+    verdicts.push({
+      ...common,
+      measured: now.value,
+      margin: (limit - now.value) / limit,
+      confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high },
+      status,
+      ...(status === 'inconclusive' ? { reason: 'within-noise' as const } : {}),
+      summary,
+      ...(status === 'fail'
+        ? { hint: 'profile what changed since the baseline; if the slowdown is intended, update the baseline with `vitest -u` (or `jest -u`)' }
+        : status === 'inconclusive'
+          ? { hint: 'run longer (more samples narrow both intervals) to tell a real change from noise' }
+          : {}),
+    })
+  }
+  return verdicts
+}
