@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startClinic, tokenForOrganization } from '../../perf/app/index.ts'
+import type { StartedClinic } from '../../perf/app/index.ts'
+import { clinicApi } from './clinicApi.ts'
+import { clinicDatabase, REDIS_URL } from './clinicDatabase.ts'
+import type { ClinicDatabase } from './clinicDatabase.ts'
+
+const FAST = { medianMs: 40, sigma: 0.1, maxMs: 100 }
+
+describe('EMR verification (simulated EMR over loopback)', () => {
+  let db: ClinicDatabase
+  beforeAll(async () => {
+    db = await clinicDatabase({ tasks: 500 })
+  })
+  afterAll(async () => {
+    await db?.drop()
+  })
+
+  /** A task of each patient of organization 1 that uses `system`. */
+  async function tasksOf(clinic: StartedClinic, system: 'epic' | 'cerner') {
+    const api = clinicApi(clinic.url, tokenForOrganization(db.clinic, 1))
+    const patients = db.clinic.patients.filter((p) => p.organizationId === 1 && p.emrSystem === system)
+    const tasks = await Promise.all(patients.map(async (p) => (await api.get(`/tasks?patient=${p.id}&limit=1`)).body.items[0]))
+    return { api, taskIds: tasks.filter(Boolean).map((task) => task.id as number) }
+  }
+
+  it('serves N concurrent verifications of one patient with a single EMR call, then from the Redis cache', async () => {
+    await using clinic = await startClinic({ databaseUrl: db.url, redisUrl: REDIS_URL, emr: { epic: FAST, cerner: FAST } })
+    const { api, taskIds } = await tasksOf(clinic, 'epic')
+    const taskId = taskIds[0]!
+    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post(`/tasks/${taskId}/verify-emr`)))
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200))
+    expect(clinic.emr.calls()).toEqual({ epic: 1, cerner: 0 })
+    expect(responses.filter((response) => response.body.source === 'emr')).toHaveLength(1)
+    expect(responses.filter((response) => response.body.source === 'shared')).toHaveLength(19)
+    expect(responses[0]!.body).toMatchObject({ taskId, emrSystem: 'epic', verification: { active: true } })
+
+    const again = await api.post(`/tasks/${taskId}/verify-emr`)
+    expect(again.body.source).toBe('cache')
+    expect(again.headers.get('x-emr-source')).toBe('cache')
+    expect(clinic.emr.calls().epic).toBe(1)
+  })
+
+  it('opens the circuit after consecutive failures, fails fast while open, and closes after a successful half-open trial', async () => {
+    await using clinic = await startClinic({
+      databaseUrl: db.url,
+      redisUrl: REDIS_URL,
+      emr: { epic: FAST, cerner: { ...FAST, failureRate: 1 }, breaker: { failureThreshold: 3, cooldownMs: 400 } },
+    })
+    const { api, taskIds } = await tasksOf(clinic, 'cerner')
+    expect(taskIds.length).toBeGreaterThan(0)
+    const taskId = taskIds[0]!
+    for (let i = 0; i < 3; i++) expect((await api.post(`/tasks/${taskId}/verify-emr`)).status).toBe(502)
+    expect(clinic.emr.breakerState('cerner')).toBe('open')
+    expect(clinic.emr.breakerState('epic')).toBe('closed')
+
+    const started = performance.now()
+    const rejected = await api.post(`/tasks/${taskId}/verify-emr`)
+    expect(rejected.status).toBe(503)
+    expect(rejected.headers.get('retry-after')).toBe('1')
+    expect(performance.now() - started).toBeLessThan(FAST.medianMs * 5)
+    expect(clinic.emr.calls().cerner).toBe(3)
+
+    clinic.emr.setProfile('cerner', { failureRate: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 450))
+    expect(clinic.emr.breakerState('cerner')).toBe('half-open')
+    expect((await api.post(`/tasks/${taskId}/verify-emr`)).status).toBe(200)
+    expect(clinic.emr.breakerState('cerner')).toBe('closed')
+    expect(clinic.emr.calls().cerner).toBe(4)
+  })
+
+  it('answers 502 when the EMR is slower than the timeout', async () => {
+    await using clinic = await startClinic({
+      databaseUrl: db.url,
+      redisUrl: REDIS_URL,
+      emr: { epic: { medianMs: 500, sigma: 0, maxMs: 500 }, cerner: { medianMs: 500, sigma: 0, maxMs: 500 }, timeoutMs: 100 },
+    })
+    const { api, taskIds } = await tasksOf(clinic, 'epic')
+    const response = await api.post(`/tasks/${taskIds[0]}/verify-emr`)
+    expect(response.status).toBe(502)
+    expect(response.body.message).toMatch(/did not answer within 100 ms/)
+  })
+})
