@@ -4,8 +4,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 export const LOOP_DELAY_P99_LIMIT_MS = 50
 /** Share of one core the generator thread may use before it is considered the bottleneck. */
 export const CPU_SHARE_LIMIT = 0.95
-/** Share of arrivals that may start late, with a connection free, before the schedule is considered missed. */
-export const LATE_SHARE_LIMIT = 0.01
+/** Share of arrivals (5%) that may start late, with a connection free, before the schedule is considered missed. */
+export const LATE_SHARE_LIMIT = 0.05
 
 /** What the generator's own thread went through during a run. */
 export interface GeneratorLoad {
