@@ -65,7 +65,7 @@ describe(`CRDT sync convergence (${profile.name}: ${profile.devices} devices × 
     expect(Math.min(...stats.byServer)).toBeGreaterThan(0)
     expect(stats.duplicates).toBeGreaterThan(0)
     const edits = replicas.reduce((sum, replica) => sum + replica.edits.length, 0)
-    await reportLine(context, `${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} per instance); log ${state.rows} rows`)
+    await reportLine(context, `${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} requests per instance); log ${state.rows} rows`)
   })
 
   test('canary: last-arrival-wins JSON snapshots are reported as divergent', async () => {

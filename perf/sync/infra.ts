@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { postgres, redis, type StartedPostgres, type StartedRedis } from 'perfgate/fixtures'
 import { startSyncServer, type StartedSyncServer } from '../app/sync/index.ts'
 
 export interface SyncCluster {
@@ -9,34 +9,29 @@ export interface SyncCluster {
   close(): Promise<void>
 }
 
-const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
-const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379'
-
 /**
- * Two (or more) sync server instances in this process on their own ports, sharing a fresh
- * `perfgate_sync_*` database and one Redis channel unique to this run. `close()` stops them and
- * drops the database, also after a failed start.
+ * Two (or more) sync server instances in this process on their own ports, sharing a database of
+ * their own and one Redis channel unique to this run (pub/sub ignores Redis' logical databases).
+ * Postgres and Redis come from perfgate's fixtures: PERFGATE_POSTGRES_URL / PERFGATE_REDIS_URL when
+ * set, else a container or the embedded default. `close()` stops everything, also after a failed start.
  */
 export async function startSyncCluster(options: { instances?: number; compactThreshold?: number } = {}): Promise<SyncCluster> {
-  const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`
-  const adminUrl = process.env.PERFGATE_POSTGRES_URL ?? DEFAULT_POSTGRES_URL
-  const database = `perfgate_sync_${suffix}`
-  await adminQuery(adminUrl, `CREATE DATABASE ${database}`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${database}`
-  const databaseUrl = url.toString()
   const servers: StartedSyncServer[] = []
+  let db: StartedPostgres | undefined
+  let cache: StartedRedis | undefined
   const close = async (): Promise<void> => {
     await Promise.allSettled(servers.map((server) => server.close()))
-    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await Promise.allSettled([db?.stop(), cache?.stop()])
   }
   try {
+    ;[db, cache] = await Promise.all([postgres(), redis()])
+    const channel = `perfgate_sync:${process.pid}:${randomBytes(4).toString('hex')}`
     for (let i = 0; i < (options.instances ?? 2); i++) {
       servers.push(
         await startSyncServer({
-          databaseUrl,
-          redisUrl: process.env.PERFGATE_REDIS_URL ?? DEFAULT_REDIS_URL,
-          channel: `perfgate_sync:${suffix}`,
+          databaseUrl: db.url,
+          redisUrl: cache.url,
+          channel,
           ...(options.compactThreshold === undefined ? {} : { compactThreshold: options.compactThreshold }),
         }),
       )
@@ -45,15 +40,5 @@ export async function startSyncCluster(options: { instances?: number; compactThr
     await close()
     throw error
   }
-  return { servers, urls: servers.map((server) => server.url), databaseUrl, close }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
+  return { servers, urls: servers.map((server) => server.url), databaseUrl: db.url, close }
 }
