@@ -26,7 +26,7 @@ export async function connectFanout(options: { redisUrl: string; channel: string
       options.onMessage({ docId: parsed.docId, instanceId: parsed.instanceId, device: parsed.device, update: new Uint8Array(Buffer.from(parsed.update, 'base64')) })
     })
   } catch (error) {
-    await Promise.allSettled(clients.map((client) => client.destroy()))
+    for (const client of clients) client.destroy()
     throw error
   }
   return {

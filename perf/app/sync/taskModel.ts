@@ -34,13 +34,18 @@ export function snapshotTasks(doc: Y.Doc): TaskSnapshot {
   const snapshot: TaskSnapshot = {}
   for (const id of [...tasks.keys()].sort()) {
     const task = tasks.get(id)!
+    const notes = task.get('notes')
     snapshot[id] = {
-      status: String(task.get('status') ?? ''),
-      assignee: String(task.get('assignee') ?? ''),
-      notes: (task.get('notes') as Y.Text | undefined)?.toString() ?? '',
+      status: textOf(task.get('status')),
+      assignee: textOf(task.get('assignee')),
+      notes: notes instanceof Y.Text ? notes.toJSON() : '',
     }
   }
   return snapshot
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value)
 }
 
 export function stateVectorOf(doc: Y.Doc): Map<number, number> {
