@@ -21,8 +21,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
   }
 }
 
-async function databases(): Promise<string[]> {
-  return (await query<{ datname: string }>(LOCAL_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'perfgate\\_%'`)).map((r) => r.datname)
+/** perfgate databases on the local server; `mine` keeps this process's only (others run tests on it too). */
+async function databases(mine = false): Promise<string[]> {
+  const all = (await query<{ datname: string }>(LOCAL_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'perfgate\\_%'`)).map((r) => r.datname)
+  return mine ? all.filter((name) => name.includes(`_${process.pid}_`)).sort() : all
 }
 
 beforeAll(() => {
@@ -101,23 +103,25 @@ for (const provider of ['url', 'embedded'] as const) {
 
 describe('postgres() around its edges', () => {
   test('stop() drops everything it created on a URL server; a stopped fixture says so', async () => {
-    const before = await databases()
+    const before = await databases(true)
     const db = await postgres({ url: LOCAL_URL, seed: 'CREATE TABLE t (id int)' })
     const c = await db.clone()
-    expect((await databases()).length).toBe(before.length + 3) // template, main, clone
+    const during = await databases(true)
+    expect(during).toHaveLength(before.length + 3) // template, main, clone
+    expect(during).toEqual(expect.arrayContaining([db.database, c.database]))
     await db.stop()
-    expect(await databases()).toEqual(before)
+    expect(await databases(true)).toEqual(before)
     await expect(db.clone()).rejects.toMatchObject({ code: 'PERFGATE_ERR_FIXTURE_STOPPED', message: expect.stringMatching(/Next step: start a new one/) })
     await c.drop() // after stop: no-op, no error
   })
 
   test('a failing SQL seed names the line and drops the template', async () => {
-    const before = await databases()
+    const before = await databases(true)
     const error = await postgres({ url: LOCAL_URL, seed: 'CREATE TABLE t (id int);\nINSERT INTO missing VALUES (1);' }).catch((e: unknown) => e)
     expect(isPerfgateError(error, 'PERFGATE_ERR_SEED_FAILED')).toBe(true)
     expect((error as Error).message).toMatch(/seed SQL failed at line 2: INSERT INTO missing VALUES \(1\);: relation "missing" does not exist/)
     expect((error as Error).message).toMatch(/Next step: fix the seed/)
-    expect(await databases()).toEqual(before)
+    expect(await databases(true)).toEqual(before)
   })
 
   test('a seed function runs once with a client; a missing seed file is a clear error', async () => {
@@ -155,7 +159,6 @@ describe('postgres() around its edges', () => {
   })
 
   test('databases left by a dead process on a shared server are dropped by the next run', async () => {
-    const stale = (await databases()).length
     const { execFileSync } = await import('node:child_process')
     // A process that dies right after creating a perfgate database under its own pid.
     const script = `import pg from 'pg'; import { databaseName } from './src/fixtures/pgAdmin.ts';
@@ -165,7 +168,6 @@ describe('postgres() around its edges', () => {
     expect(await databases()).toContain(leftover)
     await using db = await postgres({ url: LOCAL_URL })
     expect(await databases()).not.toContain(leftover)
-    expect(stale).toBeGreaterThanOrEqual(0)
     expect(db.provider).toBe('url')
   })
 })

@@ -1,8 +1,11 @@
 import { createClient } from 'redis'
-import { test as base, describe, expect, vi } from 'vitest'
+import { afterAll, test as base, describe, expect, vi } from 'vitest'
 import { withFixtures } from '../../src/fixtures/index.ts'
 
 vi.stubEnv('PERFGATE_PROVIDER', 'embedded')
+afterAll(() => {
+  vi.unstubAllEnvs()
+})
 
 const test = withFixtures(base, {
   postgres: { seed: `CREATE TABLE note (id serial PRIMARY KEY, body text); INSERT INTO note (body) VALUES ('seeded')` },
