@@ -79,14 +79,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Start
         hub.broadcast(docId, update, device)
         await fanout.publish({ docId, instanceId, device, update })
       }
-      const state = await log.read(docId)
-      const body = encodeSyncFrame({ stateVector: Y.encodeStateVectorFromUpdate(state), update: Y.diffUpdate(state, stateVector) })
+      const state = await log.state(docId)
+      const body = encodeSyncFrame({ stateVector: state.stateVector, update: Y.diffUpdate(state.update, stateVector) })
       return reply(response, 200, 'application/octet-stream', body)
     }
     if (route === 'GET state') {
-      const [state, rows] = await Promise.all([log.read(docId), log.rowCount(docId)])
-      const stateVector = Buffer.from(Y.encodeStateVectorFromUpdate(state)).toString('base64')
-      return reply(response, 200, 'application/json', JSON.stringify({ stateVector, rows, bytes: state.length }))
+      const [state, rows] = await Promise.all([log.state(docId), log.rowCount(docId)])
+      const body = { stateVector: Buffer.from(state.stateVector).toString('base64'), rows, bytes: state.update.length }
+      return reply(response, 200, 'application/json', JSON.stringify(body))
     }
     if (route === 'GET conflicts') {
       const [state, receipts] = await Promise.all([log.read(docId), log.receipts(docId)])

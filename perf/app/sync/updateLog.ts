@@ -18,6 +18,8 @@ export class UpdateLog {
   readonly #pool: pg.Pool
   readonly #threshold: number
   readonly #ready = new Map<string, Promise<void>>()
+  /** Per document: the merge of the rows already read, and their seqs, so a read fetches only new rows. */
+  readonly #cache = new Map<string, { merged: Uint8Array; seqs: string[]; stateVector: Uint8Array }>()
 
   constructor(pool: pg.Pool, options: { compactThreshold?: number } = {}) {
     this.#pool = pool
@@ -58,9 +60,34 @@ export class UpdateLog {
 
   /** The whole document as one update (merged from the log's rows, never loaded into a Y.Doc). */
   async read(docId: string): Promise<Uint8Array> {
+    return (await this.#current(docId)).merged
+  }
+
+  /** The whole document and its state vector, read together. */
+  async state(docId: string): Promise<{ update: Uint8Array; stateVector: Uint8Array }> {
+    const current = await this.#current(docId)
+    return { update: current.merged, stateVector: current.stateVector }
+  }
+
+  /**
+   * Every row present is either already in the cached merge (its seq is known) or fetched and
+   * merged now; rows compaction removed left their content in the merged row that replaced them.
+   */
+  async #current(docId: string): Promise<{ merged: Uint8Array; seqs: string[]; stateVector: Uint8Array }> {
     await this.#ensure(docId)
-    const result = await this.#pool.query<{ update: Buffer }>(`SELECT update FROM sync_log_${docId} ORDER BY seq`)
-    return compactUpdates(result.rows.map((row) => new Uint8Array(row.update)))
+    const cached = this.#cache.get(docId)
+    const result = await this.#pool.query<{ seq: string; update: Buffer | null }>(
+      `SELECT seq, CASE WHEN seq = ANY($1::bigint[]) THEN NULL ELSE update END AS update FROM sync_log_${docId} ORDER BY seq`,
+      [cached?.seqs ?? []],
+    )
+    const fresh = result.rows.flatMap((row) => (row.update ? [new Uint8Array(row.update)] : []))
+    if (cached && fresh.length === 0) return cached
+    const merged = compactUpdates(cached ? [cached.merged, ...fresh] : fresh)
+    const next = { merged, seqs: result.rows.map((row) => row.seq), stateVector: Y.encodeStateVectorFromUpdate(merged) }
+    const latest = this.#cache.get(docId)
+    // A slower concurrent read must not replace a newer merge with an older one.
+    if (!latest || latest === cached) this.#cache.set(docId, next)
+    return next
   }
 
   /**
