@@ -16,3 +16,14 @@ export { renderStepSummary } from './stepSummary.ts'
 export { renderJUnit } from './junit.ts'
 export { renderHtml } from './html/page.ts'
 export { formatDelta, indexMeasured, renderDeltas } from './deltas.ts'
+export { compareResults, parseResults } from './compare.ts'
+export { createProgress, formatProgress, type Progress, type ProgressOptions, type ProgressSnapshot } from './progress.ts'
+export {
+  BASELINE_SCHEMA_VERSION,
+  baselineEntryOf,
+  baselinePath,
+  compareToBaseline,
+  type BaselineEntry,
+  type BaselineFile,
+} from './baseline/index.ts'
+export { default as PerfgateJestReporter } from './jest.ts'
