@@ -1,9 +1,9 @@
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startClinic, tokenForOrganization } from '../../perf/app/index.ts'
 import type { StartedClinic } from '../../perf/app/index.ts'
 import { serializablePool } from '../../perf/app/authorizations/reservationDb.ts'
 import { clinicApi } from './clinicApi.ts'
+import type { Problem } from './clinicApi.ts'
 import { clinicDatabase, REDIS_URL } from './clinicDatabase.ts'
 import type { ClinicDatabase } from './clinicDatabase.ts'
 
@@ -31,7 +31,7 @@ describe('authorization reserve / release / consume', () => {
     expect(reserved.headers.get('x-retries')).toBe('0')
     expect(reserved.body).toEqual({ id, totalUnits: 200, usedUnits: 0, scheduledUnits: 150, availableUnits: 50 })
 
-    const tooMany = await api.post(`/authorizations/${id}/reserve`, { units: 51 })
+    const tooMany = await api.post<Problem>(`/authorizations/${id}/reserve`, { units: 51 })
     expect(tooMany.status).toBe(409)
     expect(tooMany.body.authorization).toMatchObject({ availableUnits: 50 })
 

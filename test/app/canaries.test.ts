@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { readCommittedOverbook, staleCounterLostUpdate, startClinic, tokenForOrganization } from '../../perf/app/index.ts'
 import type { ReserveStrategy } from '../../perf/app/index.ts'
 import { clinicApi } from './clinicApi.ts'
+import type { AuthorizationCounters } from './clinicApi.ts'
 import { clinicDatabase, REDIS_URL } from './clinicDatabase.ts'
 import type { ClinicDatabase } from './clinicDatabase.ts'
 
@@ -22,7 +23,7 @@ async function burst(reserve: ReserveStrategy) {
   return {
     strategy: clinic.reserveStrategy,
     successes: responses.filter((response) => response.status === 200).length,
-    counters: (await api.get(`/authorizations/${id}`)).body,
+    counters: (await api.get<AuthorizationCounters>(`/authorizations/${id}`)).body,
     integrity: await clinic.integrity(),
   }
 }

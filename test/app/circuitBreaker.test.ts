@@ -27,16 +27,16 @@ describe('circuitBreaker', () => {
 
   it('counts only consecutive failures', async () => {
     const breaker = circuitBreaker('emr', { failureThreshold: 2 })
-    await expect(breaker.run(fail)).rejects.toThrow()
+    await expect(breaker.run(fail)).rejects.toThrow('down')
     await breaker.run(succeed)
-    await expect(breaker.run(fail)).rejects.toThrow()
+    await expect(breaker.run(fail)).rejects.toThrow('down')
     expect(breaker.state()).toBe('closed')
   })
 
   it('lets exactly one trial through while half-open', async () => {
     let now = 0
     const breaker = circuitBreaker('emr', { failureThreshold: 1, cooldownMs: 10, now: () => now })
-    await expect(breaker.run(fail)).rejects.toThrow()
+    await expect(breaker.run(fail)).rejects.toThrow('down')
     now = 10
     let release!: (value: string) => void
     const trial = breaker.run(() => new Promise<string>((resolve) => (release = resolve)))

@@ -4,6 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startClinic, tokenForOrganization } from '../../perf/app/index.ts'
 import type { StartedClinic } from '../../perf/app/index.ts'
 import { clinicApi } from './clinicApi.ts'
+import type { TaskPage } from './clinicApi.ts'
+
+interface Verified {
+  taskId: number
+  emrSystem: string
+  source: 'emr' | 'shared' | 'cache'
+  verification: unknown
+}
 import { clinicDatabase, REDIS_URL } from './clinicDatabase.ts'
 import type { ClinicDatabase } from './clinicDatabase.ts'
 
@@ -22,8 +30,8 @@ describe('EMR verification (simulated EMR over loopback)', () => {
   async function tasksOf(clinic: StartedClinic, system: 'epic' | 'cerner') {
     const api = clinicApi(clinic.url, tokenForOrganization(db.clinic, 1))
     const patients = db.clinic.patients.filter((p) => p.organizationId === 1 && p.emrSystem === system)
-    const tasks = await Promise.all(patients.map(async (p) => (await api.get(`/tasks?patient=${p.id}&limit=1`)).body.items[0]))
-    return { api, taskIds: tasks.filter(Boolean).map((task) => task.id as number) }
+    const tasks = await Promise.all(patients.map(async (p) => (await api.get<TaskPage>(`/tasks?patient=${p.id}&limit=1`)).body.items[0]))
+    return { api, taskIds: tasks.filter((task) => task !== undefined).map((task) => task.id) }
   }
 
   it('serves N concurrent verifications of one patient with a single EMR call, then from the Redis cache', async () => {
@@ -33,7 +41,7 @@ describe('EMR verification (simulated EMR over loopback)', () => {
     await using clinic = await startClinic({ databaseUrl: db.url, redisUrl: REDIS_URL, emr: { epic: slow, cerner: slow } })
     const { api, taskIds } = await tasksOf(clinic, 'epic')
     const taskId = taskIds[0]!
-    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post(`/tasks/${taskId}/verify-emr`)))
+    const responses = await Promise.all(Array.from({ length: 20 }, () => api.post<Verified>(`/tasks/${taskId}/verify-emr`)))
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200))
     expect(clinic.emr.calls()).toEqual({ epic: 1, cerner: 0 })
     const sources = responses.map((response) => response.body.source)
@@ -42,7 +50,7 @@ describe('EMR verification (simulated EMR over loopback)', () => {
     expect(sources.filter((source) => source === 'shared' || source === 'cache')).toHaveLength(19)
     expect(responses[0]!.body).toMatchObject({ taskId, emrSystem: 'epic', verification: { active: true } })
 
-    const again = await api.post(`/tasks/${taskId}/verify-emr`)
+    const again = await api.post<Verified>(`/tasks/${taskId}/verify-emr`)
     expect(again.body.source).toBe('cache')
     expect(again.headers.get('x-emr-source')).toBe('cache')
     expect(clinic.emr.calls().epic).toBe(1)
@@ -81,7 +89,7 @@ describe('EMR verification (simulated EMR over loopback)', () => {
       emr: { epic: { medianMs: 500, sigma: 0, maxMs: 500 }, cerner: { medianMs: 500, sigma: 0, maxMs: 500 }, timeoutMs: 100 },
     })
     const { api, taskIds } = await tasksOf(clinic, 'epic')
-    const response = await api.post(`/tasks/${taskIds[0]}/verify-emr`)
+    const response = await api.post<{ message: string }>(`/tasks/${taskIds[0]}/verify-emr`)
     expect(response.status).toBe(502)
     expect(response.body.message).toMatch(/did not answer within 100 ms/)
   })

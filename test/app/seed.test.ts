@@ -65,8 +65,9 @@ describe('seedClinic', () => {
 
   it('has no constraint enforcing used + scheduled <= total, so canaries can break it', async () => {
     await client.query('BEGIN')
-    await client.query('UPDATE authorizations SET scheduled_units = total_units + 1 WHERE id = 1')
+    const overbooked = await client.query('UPDATE authorizations SET scheduled_units = total_units + 1 WHERE id = 1')
     await client.query('ROLLBACK')
+    expect(overbooked.rowCount).toBe(1)
   })
 
   it('returns 10 practitioners whose tokens verify with the test secret and carry their organization', async () => {
@@ -77,7 +78,7 @@ describe('seedClinic', () => {
       expect(claims).toEqual({ practitionerId: practitioner.id, organizationId: practitioner.organizationId, role: practitioner.role })
       expect(stored.rows.find((row) => row.id === practitioner.id)?.organization_id).toBe(practitioner.organizationId)
     }
-    await expect(verifyPractitionerToken(db.clinic.practitioners[0]!.token, 'another-secret-of-sufficient-length')).rejects.toThrow()
+    await expect(verifyPractitionerToken(db.clinic.practitioners[0]!.token, 'another-secret-of-sufficient-length')).rejects.toThrow(/signature/)
   })
 
   it('creates 10,000 tasks with every status and priority, assignees from the patient\'s organization and a search vector', async () => {
