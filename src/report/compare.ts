@@ -54,8 +54,8 @@ export function compareResults(before: PerfResults, after: PerfResults): string 
       if (!Number.isFinite(a) || !Number.isFinite(b)) continue
       lines.push(`  ${formatDelta(name, a, b, unit)}`)
     }
-    const was = previous.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
-    const is = entry.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
+    const was = previous.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v, previous.assertion.matcher)}`).join(', ')
+    const is = entry.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v, entry.assertion.matcher)}`).join(', ')
     lines.push(was === is ? `  verdicts: ${is || '—'}` : `  verdicts: ${was || '—'} → ${is || '—'}`)
   }
   const added = [...now].filter(([key]) => !old.has(key)).map(([, e]) => e.label)

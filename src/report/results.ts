@@ -1,4 +1,5 @@
 import { relative, isAbsolute } from 'node:path'
+import type { Verdict } from '../judge/verdict.ts'
 import type { JudgedAssertion } from '../matchers/record.ts'
 
 /** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
@@ -41,6 +42,14 @@ export interface PerfResults {
 /** A pass with less headroom than this is flagged as marginal. */
 export const MARGINAL_MARGIN = 0.1
 
+/**
+ * A pass with under 10% headroom. Not for baselines: their limit is the baseline plus its
+ * tolerance, so an unchanged run always sits one tolerance below it.
+ */
+export function isMarginal(v: Verdict, matcher: string): boolean {
+  return v.status === 'pass' && v.margin < MARGINAL_MARGIN && matcher !== 'toMatchBaseline'
+}
+
 /** Test results as a runner reports them, before paths are made relative. */
 export interface CollectedTest extends Omit<PerfTestResult, 'file'> {
   file: string
@@ -58,6 +67,7 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
     }))
     .sort((a, b) => a.file.localeCompare(b.file))
   const verdicts = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts))
+  const marginal = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts.filter((v) => isMarginal(v, a.matcher))))
   const assertions = withPerf.flatMap((t) => t.assertions)
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -70,7 +80,7 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
       assertions: assertions.length,
       verdicts: verdicts.length,
       passed: verdicts.filter((v) => v.status === 'pass').length,
-      marginal: verdicts.filter((v) => v.status === 'pass' && v.margin < MARGINAL_MARGIN).length,
+      marginal: marginal.length,
       failed: verdicts.filter((v) => v.status === 'fail').length,
       inconclusive: verdicts.filter((v) => v.status === 'inconclusive').length,
     },

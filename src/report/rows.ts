@@ -1,7 +1,7 @@
 import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
 import { failsTest, type Verdict } from '../judge/verdict.ts'
 import type { JudgedAssertion } from '../matchers/record.ts'
-import { MARGINAL_MARGIN, type PerfResults } from './results.ts'
+import { isMarginal, type PerfResults } from './results.ts'
 
 /** How loudly a verdict should be shown: `error` fails the gate, `warning` deserves a look. */
 export type Severity = 'error' | 'warning' | 'ok'
@@ -39,7 +39,7 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
         measured: formatValue(v.measured, v.unit),
         margin: formatMargin(v.margin),
         samples: formatNumber(v.samples),
-        verdict: verdictLabel(v),
+        verdict: verdictLabel(v, assertion.matcher),
         severity: severityOf(v, assertion),
         summary: v.summary,
         ...(v.status !== 'pass' && v.hint ? { hint: v.hint } : {}),
@@ -69,8 +69,8 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion): Verdic
   }
 }
 
-export function verdictLabel(v: Verdict): string {
-  if (v.status === 'pass') return v.margin < MARGINAL_MARGIN ? 'pass (marginal)' : 'pass'
+export function verdictLabel(v: Verdict, matcher = ''): string {
+  if (v.status === 'pass') return isMarginal(v, matcher) ? 'pass (marginal)' : 'pass'
   if (v.status === 'fail') return 'FAIL'
   return v.reason === 'within-noise' ? 'within noise' : `INCONCLUSIVE: ${v.reason ?? 'unknown'}`
 }
@@ -78,6 +78,6 @@ export function verdictLabel(v: Verdict): string {
 function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {
   const causedFailure = !assertion.passed && (assertion.negated || failsTest(v))
   if (causedFailure) return 'error'
-  if (v.status === 'inconclusive' || (v.status === 'pass' && v.margin < MARGINAL_MARGIN)) return 'warning'
+  if (v.status === 'inconclusive' || isMarginal(v, assertion.matcher)) return 'warning'
   return 'ok'
 }
