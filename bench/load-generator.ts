@@ -63,13 +63,18 @@ try {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+// Other work on a shared machine moves every generator's numbers from round to round; a ratio taken
+// within one round (same conditions) is steadier than a ratio of medians, so ratios are per round.
+const pairedRatio = (g: Generator, to: Generator, f: (r: RunResult) => number): number =>
+  median(results.get(g)!.map((r, i) => f(r) / f(results.get(to)![i]!)))
 const summary = new Map(generators.map((g) => [g, { rps: median(results.get(g)!.map(rps)), cpu: median(results.get(g)!.map(cpuPerRequest)) }]))
-const base = summary.get('autocannon')!
-console.log('\nmedians over rounds')
-console.log('generator    req/s     µs CPU/req  req/s ÷ autocannon  CPU/req ÷ autocannon' + (hasWrk ? '  CPU/req ÷ wrk' : ''))
+console.log('\nmedians over rounds (ratios: median of per-round ratios)')
+console.log('generator     req/s  µs CPU/req  req/s ÷ autocannon  CPU/req ÷ autocannon' + (hasWrk ? '  CPU/req ÷ wrk' : ''))
 for (const [generator, s] of summary) {
-  const vsWrk = hasWrk ? `  ${(s.cpu / summary.get('wrk')!.cpu).toFixed(2).padStart(13)}` : ''
-  console.log(`${generator.padEnd(11)} ${s.rps.toFixed(0).padStart(7)}  ${s.cpu.toFixed(2).padStart(12)}  ${(s.rps / base.rps).toFixed(2).padStart(18)}  ${(s.cpu / base.cpu).toFixed(2).padStart(20)}${vsWrk}`)
+  const vsWrk = hasWrk ? `  ${pairedRatio(generator, 'wrk', cpuPerRequest).toFixed(2).padStart(13)}` : ''
+  console.log(
+    `${generator.padEnd(11)} ${s.rps.toFixed(0).padStart(7)}  ${s.cpu.toFixed(2).padStart(10)}  ${pairedRatio(generator, 'autocannon', rps).toFixed(2).padStart(18)}  ${pairedRatio(generator, 'autocannon', cpuPerRequest).toFixed(2).padStart(20)}${vsWrk}`,
+  )
 }
 
 function rps(r: RunResult): number {

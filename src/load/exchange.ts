@@ -43,6 +43,8 @@ export class Exchange implements Dispatcher.DispatchHandler {
   #request: PreparedRequest | undefined
   #status = 0
   #dispatching = false
+  /** Open model: service time is recorded next to latency, so the actual send is timed too. */
+  readonly #timesService: boolean
   #controller: Dispatcher.DispatchController | undefined
 
   constructor(origin: string, options: Client.Options, vu: number, owner: ExchangeOwner, recorder: RunRecorder) {
@@ -50,6 +52,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.vu = vu
     this.#owner = owner
     this.#recorder = recorder
+    this.#timesService = recorder.serviceTime !== undefined
   }
 
   send(request: PreparedRequest, startMs: number): void {
@@ -66,7 +69,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller
-    this.sentMs = performance.now()
+    if (this.#timesService) this.sentMs = performance.now()
   }
 
   /** Aborts the request in flight if it was sent more than `timeoutMs` before `nowMs`. */
