@@ -1,5 +1,6 @@
 export * from './bench/index.ts'
 export * from './errors/index.ts'
 export * from './judge/index.ts'
+export * from './load/index.ts'
 export * from './matchers/index.ts'
 export * from './measure/index.ts'
