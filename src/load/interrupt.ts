@@ -25,7 +25,8 @@ export class RunInterrupt {
   dispose(): void {
     this.#user?.removeEventListener('abort', this.#onUser)
     process.off('SIGINT', this.#onSigint)
-    if (this.#interrupted && process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT')
+    // Re-raised after the caller's synchronous handling of the rejection, so Ctrl-C still exits.
+    if (this.#interrupted && process.listenerCount('SIGINT') === 0) setImmediate(() => process.kill(process.pid, 'SIGINT'))
   }
 
   readonly #onUser = (): void => {
