@@ -32,13 +32,14 @@ describe('renderHtml', () => {
     }
     const { chromium } = await import('playwright-core')
     const dir = mkdtempSync(join(tmpdir(), 'perfgate-html-'))
-    // launchPersistentContext passes the fresh profile as --user-data-dir.
-    const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1200, height: 900 },
-    })
+    let browser: Awaited<ReturnType<typeof chromium.launchPersistentContext>> | undefined
     try {
+      // launchPersistentContext passes the fresh profile as --user-data-dir.
+      browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: 1200, height: 900 },
+      })
       // Written the way the reporter writes it: through redaction.
       const file = join(dir, 'report.html')
       emitReports(sampleResults(), { html: file, console: false, githubActions: false }, { log: () => {}, env: {}, root: dir })
@@ -67,7 +68,7 @@ describe('renderHtml', () => {
       expect(requests).toEqual([pathToFileURL(file).href])
       await page.screenshot({ path: SCREENSHOT, fullPage: true })
     } finally {
-      await browser.close()
+      await browser?.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest'
+import { buildResults } from '../../src/report/results.ts'
+import { verdictRows } from '../../src/report/rows.ts'
+import { renderStepSummary } from '../../src/report/stepSummary.ts'
+import { renderTable } from '../../src/report/table.ts'
+import { sampleResults } from './sampleResults.ts'
+
+describe('renderTable', () => {
+  test('aligns one row per verdict and ends with the outcome', () => {
+    expect(renderTable(sampleResults()).split('\n')).toEqual([
+      'perfgate',
+      'test                                       metric           limit  measured  margin  samples  verdict',
+      '─────────────────────────────────────────  ─────────  ───────────  ────────  ──────  ───────  ───────',
+      'clinic API > clinic mix meets the API SLA  p95          <= 700 ms    559 ms    +20%    3,000  pass',
+      'clinic API > clinic mix meets the API SLA  p99        <= 1,000 ms    885 ms    +12%    3,000  pass',
+      'clinic API > clinic mix meets the API SLA  errorRate     <= 1.00%     0.40%    +60%    3,012  pass',
+      'clinic API > task create under 300 ms      p95          <= 300 ms    559 ms    −86%    3,000  FAIL',
+      '',
+      'NO-GO: 3 passed, 1 failed, 0 inconclusive',
+    ])
+  })
+
+  test('cuts long test names and prints nothing without perf assertions', () => {
+    const results = sampleResults()
+    results.tests[0]!.fullName = 'x'.repeat(80)
+    expect(renderTable(results).split('\n')[3]).toMatch(/^x{59}… {2}p95/)
+    const empty = buildResults([], { root: '/', runner: 'vitest' })
+    expect(renderTable(empty)).toBe('')
+    expect(renderStepSummary(empty)).toBe('')
+    expect(empty.outcome).toBe('GO')
+  })
+})
+
+describe('verdictRows', () => {
+  test('a baseline that may not be written in CI is an error row', () => {
+    const results = sampleResults()
+    results.tests[0]!.assertions = [{ ...results.tests[0]!.assertions[0]!, matcher: 'toMatchBaseline', passed: false, verdicts: [] }]
+    expect(verdictRows(results)[0]).toMatchObject({ metric: 'baseline', verdict: 'MISSING', severity: 'error', measured: 'p95 559 ms' })
+  })
+
+  test('step summary escapes pipes in cells', () => {
+    const results = sampleResults()
+    results.tests[0]!.fullName = 'a | b'
+    expect(renderStepSummary(results)).toContain('| ✅ | a \\| b | p95 |')
+  })
+})
