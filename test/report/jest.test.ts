@@ -25,7 +25,7 @@ describe('perfgate Jest reporter, end to end', () => {
   afterAll(() => out[Symbol.dispose]())
 
   test('the run fails on the missed SLA', () => {
-    expect(run.code, run.stdout + run.stderr).toBe(1)
+    expect({ code: run.code, output: run.stdout + run.stderr }).toMatchObject({ code: 1 })
     expect(run.stderr).toMatch(/Tests: {7}1 failed, 3 passed, 4 total/)
   })
 

@@ -21,7 +21,7 @@ describe('PerfgateReporter for Vitest, end to end', () => {
   afterAll(() => out[Symbol.dispose]())
 
   test('the run fails because two SLAs were missed', () => {
-    expect(run.code, run.stderr).toBe(1)
+    expect({ code: run.code, output: run.stderr }).toMatchObject({ code: 1 })
     expect(run.stdout).toMatch(/Tests {2}2 failed \| 3 passed \(5\)/)
   })
 

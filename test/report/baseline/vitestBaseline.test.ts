@@ -18,7 +18,7 @@ describe('toMatchBaseline under real Vitest runs', () => {
 
   test('record, catch a regression, report noise, update with -u', async () => {
     const recorded = await vitest(1, '--update=new')
-    expect(recorded.code, recorded.stdout).toBe(0)
+    expect({ code: recorded.code, output: recorded.stdout }).toMatchObject({ code: 0 })
     expect(perfgateBlock(recorded.stdout)).toContain('checkout latency  baseline      —  p95 950 ms       —    1,000  recorded')
     expect(JSON.parse(readFileSync(file(), 'utf8')).entries['checkout latency'].intervals.p95).toEqual({ value: 950, low: 936, high: 964 })
 
@@ -31,7 +31,7 @@ describe('toMatchBaseline under real Vitest runs', () => {
     expect(regression.stdout).toContain('NO-GO: 0 passed, 3 failed, 0 inconclusive')
 
     const noise = await vitest(1.08)
-    expect(noise.code, noise.stdout).toBe(0)
+    expect({ code: noise.code, output: noise.stdout }).toMatchObject({ code: 0 })
     expect(perfgateBlock(noise.stdout).split('\n').slice(3, 6)).toEqual([
       'checkout latency  p50       <= 550 ms    540 ms   +1.8%    1,000  within noise',
       'checkout latency  p95     <= 1,045 ms  1,026 ms   +1.8%    1,000  within noise',
@@ -50,7 +50,7 @@ describe('the Vitest reporter in watch mode', () => {
   test('a re-run shows each perf assertion against the previous run', async () => {
     using out = tempDir('perfgate-vitest-watch-')
     const run = await runNode([join(FIXTURE, 'watchTwice.mjs')], { cwd: FIXTURE, env: { PERFGATE_FIXTURE_OUT: out.path, PERFGATE_FIXTURE_SCALE: '1' } })
-    expect(run.code, run.stderr).toBe(0)
+    expect({ code: run.code, output: run.stderr }).toMatchObject({ code: 0 })
     const rerun = run.stdout.slice(run.stdout.indexOf('RERUN'))
     expect(rerun).toContain('checkout latency  p95     <= 1,045 ms    808 ms    +23%    1,000  pass')
     expect(rerun).toContain('perfgate: since the previous run\n  checkout latency: p95 950 → 808 ms (−15%)')
