@@ -74,7 +74,7 @@ describe('nothing is left behind', () => {
     expect(started.servers.every(alive)).toBe(true)
     const swept = sweepLeftovers()
     expect(swept.removedDirs).toEqual(expect.arrayContaining(started.runs))
-    expect(swept.killedPids.sort()).toEqual([...started.servers].sort())
+    expect(swept.killedPids.toSorted((a, b) => a - b)).toEqual(started.servers.toSorted((a, b) => a - b))
     expect(await waitGone(started.servers, 3000)).toEqual([])
     expect(started.runs.filter((dir) => existsSync(dir))).toEqual([])
   })

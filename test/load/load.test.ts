@@ -59,7 +59,7 @@ describe('load()', () => {
       { baseUrl: server.url, connections: 3, requests: 30 },
     )
     expect(m.count).toBe(30)
-    expect([...seen].sort()).toEqual([0, 1, 2])
+    expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2])
   })
 
   it('stops the run when a request function throws, naming the cause', async () => {
