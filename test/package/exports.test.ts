@@ -5,8 +5,8 @@ import { expect, test } from 'vitest'
 const root = resolve(import.meta.dirname, '../..')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, { default: string; types: string }>; engines: { node: string } }
 
-// A folder's public face is its index.ts; the runner registrations ('perfgate/vitest', 'perfgate/jest') are side-effect entries.
-const RUNNER_ENTRIES = new Set(['./src/matchers/vitest.ts', './src/matchers/jest.ts'])
+// A folder's public face is its index.ts; the runner entries ('perfgate/vitest', 'perfgate/jest', 'perfgate/reporter/jest') are what runners load by name.
+const RUNNER_ENTRIES = new Set(['./src/matchers/vitest.ts', './src/matchers/jest.ts', './src/report/jest.ts'])
 
 test('every package export points at a folder face that exists', () => {
   for (const [entry, target] of Object.entries(pkg.exports)) {
