@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // The perf specs' verdicts as a table, JSON and HTML (and annotations + job summary in GitHub Actions).
+    reporters: ['default', ['perfgate/reporter', { projects: ['perf'], json: '.perfgate/perf-results.json', html: '.perfgate/perf-report.html' }]],
     projects: [
       {
         test: {

@@ -16,6 +16,8 @@ export interface PerfgateReporterOptions {
    * passes it to test workers as `PERFGATE_BASELINE_DIR`.
    */
   baselineDir?: string
+  /** Vitest only: report just the tests of these projects, e.g. `['perf']`. @default every project */
+  projects?: readonly string[]
   /** Print the console table. @default true */
   console?: boolean
 }

@@ -35,7 +35,9 @@ export class PerfgateReporter implements Reporter {
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const root = this.#vitest?.config.root ?? process.cwd()
-    const results = buildResults(collect(testModules), { root, runner: 'vitest' })
+    const projects = this.#options.projects
+    const modules = projects ? testModules.filter((module) => projects.includes(module.project.name)) : testModules
+    const results = buildResults(collect(modules), { root, runner: 'vitest' })
     const current = indexMeasured(results)
     const deltas = this.#vitest?.config.watch ? renderDeltas(this.#previous, current) : ''
     this.#previous = new Map([...(this.#previous ?? []), ...current])

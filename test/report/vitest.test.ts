@@ -131,3 +131,18 @@ describe('PerfgateReporter for Vitest, end to end', () => {
     expect(file('results.json')).toContain('"target": "postgres://app:***@db:5432/app"')
   })
 })
+
+describe('the projects option', () => {
+  const out = tempDir('perfgate-vitest-projects-')
+  afterAll(() => out[Symbol.dispose]())
+
+  test('reports nothing for tests outside the listed projects', async () => {
+    const run = await runNode([join(REPO, 'node_modules/vitest/vitest.mjs'), 'run'], {
+      cwd: FIXTURE,
+      env: { PERFGATE_FIXTURE_OUT: out.path, PERFGATE_FIXTURE_PROJECTS: 'perf', CI: 'true' },
+    })
+    expect(run.stdout).toMatch(/Tests {2}2 failed \| 3 passed \(5\)/)
+    expect(perfgateBlock(run.stdout)).toBe('')
+    expect(readdirSync(out.path)).toEqual([])
+  })
+})
