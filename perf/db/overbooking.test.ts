@@ -1,0 +1,148 @@
+import 'perfgate/vitest'
+import { fromSamples } from 'perfgate'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startClinicInfra } from '../support/clinicInfra.ts'
+import type { ClinicInfra } from '../support/clinicInfra.ts'
+import type { ClinicProcessConfig } from '../support/clinicService.ts'
+import { checkInvariants, failedChecks } from '../support/invariants.ts'
+import type { InvariantReport } from '../support/invariants.ts'
+import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
+import { perfProfile } from '../support/profile.ts'
+import { burst, contention, withReservationBench } from '../support/reservationRun.ts'
+import type { ContentionRun } from '../support/reservationRun.ts'
+import { retryTable } from '../support/retryTable.ts'
+import type { UnitsCall } from '../support/unitsClient.ts'
+
+const profile = perfProfile()
+
+interface BurstRun {
+  rounds: UnitsCall[][]
+  report: InvariantReport
+}
+
+/** What must hold for one burst of 50 × 10 units on a 50-unit authorization, whatever the timing. */
+function burstSafety(round: readonly UnitsCall[]): string[] {
+  const problems: string[] = []
+  const applied = round.filter((call) => call.outcome === 'applied').length
+  if (applied > 5) problems.push(`authorization ${round[0]!.id}: ${applied} reservations of 10 units succeeded on 50 units`)
+  const other = round.filter((call) => call.outcome === 'indeterminate')
+  if (other.length > 0) problems.push(`authorization ${round[0]!.id}: unexpected answers ${other.map((call) => call.httpStatus).join(', ')}`)
+  return problems
+}
+
+describe(`overbooking invariants (${profile.name})`, () => {
+  let infra: ClinicInfra
+  beforeAll(async () => {
+    infra = await startClinicInfra({ tasks: 0 })
+  })
+  afterAll(async () => {
+    await infra?.close()
+  })
+
+  const units50 = (): number[] => infra.clinic.authorizationIdsByTotal.units50
+
+  async function runBursts(reserve: ClinicProcessConfig['reserve'], rounds: number): Promise<BurstRun> {
+    return withReservationBench(infra, reserve, async (bench) => {
+      const all: UnitsCall[][] = []
+      for (const id of units50().slice(0, rounds)) all.push(await burst(bench.client, id))
+      return { rounds: all, report: await checkInvariants(bench.pool, all.flat()) }
+    })
+  }
+
+  /**
+   * WORKLOADS: the authorization team's test, "50 concurrent requests on one 50-unit authorization
+   * (expect 5 successes at 10 units each, 45 × 409)". Unscaled: 50 at once is what they ran. Repeated
+   * on `burstRounds` fresh 50-unit authorizations of one clinic.
+   */
+  describe('burst: 50 simultaneous 10-unit reservations on a fresh 50-unit authorization', () => {
+    let run: Promise<BurstRun> | undefined
+    const bursts = (): Promise<BurstRun> => (run ??= runBursts('serializable', profile.burstRounds))
+
+    test('safety: never more than 5 succeed, the rest are refused (409 or retries exhausted), nothing overbooked', async (context) => {
+      const { rounds, report } = await bursts()
+      await reportLines(context, retryTable(`burst × ${rounds.length}: outcomes and serialization retries`, rounds.flat()))
+      expect(rounds.flatMap(burstSafety)).toEqual([])
+      expect(report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
+    })
+
+    test('liveness: exactly 5 succeed and 45 get 409 when no request exhausted its retries', async (context) => {
+      const { rounds } = await bursts()
+      const complete = rounds.filter((round) => !round.some((call) => call.outcome === 'exhausted'))
+      // The clinic retries up to 12 times; a burst that exhausts them is reported, not hidden.
+      expect(complete.length, `${rounds.length - complete.length} of ${rounds.length} bursts had a request give up (503)`).toBeGreaterThanOrEqual(rounds.length - 1)
+      for (const round of complete) {
+        expect(round.filter((call) => call.outcome === 'applied')).toHaveLength(5)
+        expect(round.filter((call) => call.outcome === 'insufficient')).toHaveLength(45)
+      }
+      const m = fromSamples(rounds.flat().filter((call) => call.outcome !== 'exhausted').map((call) => call.ms), { name: 'burst reservations' })
+      await reportKeyFigure(context, { spec: 'db/burst', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 1000 })
+      // Not a WORKLOADS figure (theirs is for sustained contention, below): 50 requests arriving at
+      // once queue behind an 8-connection pool on 2 cores; 1 s is ≥ 3× the worst burst p95 seen here.
+      await expect(m).toMeetP95(1000)
+    })
+  })
+
+  /**
+   * WORKLOADS: "reservation under high contention: p95 < 200 ms, p99 < 500 ms, zero overbooking".
+   * Scaled: 16 closed-loop clients (quick; 32 in full) on one 50-unit authorization, reserving 1–10
+   * units and releasing them (now and then consuming one) for 6 s (60 s full). 16 clients already
+   * keep the 8-connection serializable pool busy on 2 cores; more only queue in the client.
+   */
+  describe('contention: closed-loop clients on one authorization, reserving and releasing', () => {
+    let run: Promise<ContentionRun> | undefined
+    const contended = (): Promise<ContentionRun> =>
+      (run ??= withReservationBench(infra, 'serializable', (bench) =>
+        contention(bench, { ids: [units50()[0]!], clients: profile.contention.clients, durationMs: profile.contention.durationMs })))
+
+    test('safety: bounds hold on every read during the run, counters equal the ledger and the clients\' history', async (context) => {
+      const { calls, sampled, report } = await contended()
+      await reportLines(context, retryTable(`contention: ${sampled.reads} sampler reads during the run`, calls))
+      expect(sampled.reads).toBeGreaterThan(profile.contention.durationMs / 100) // the sampler really ran alongside
+      expect(report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
+      expect(calls.filter((call) => call.outcome === 'indeterminate').map((call) => call.httpStatus)).toEqual([])
+    })
+
+    test('liveness: reservations keep succeeding, p95 < 200 ms, under 1% give up', async (context) => {
+      const { calls, wallMs } = await contended()
+      const reserves = calls.filter((call) => call.kind === 'reserve')
+      expect(reserves.filter((call) => call.outcome === 'applied').length).toBeGreaterThan(reserves.length / 10)
+      expect(reserves.filter((call) => call.outcome === 'insufficient').length).toBeGreaterThan(0) // the bound was really contended
+      const answered = calls.filter((call) => call.outcome === 'applied' || call.outcome === 'insufficient')
+      const m = fromSamples(answered.map((call) => call.ms), { durationMs: wallMs, errors: { 'retries-exhausted': calls.length - answered.length }, name: 'contended reserve/release/consume' })
+      await reportKeyFigure(context, { spec: 'db/contention', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 200 })
+      await expect(m).toMeetSLA({ p95: 200, errorRate: 0.01 })
+    })
+  })
+
+  /**
+   * The canaries: reservation strategies broken on purpose, run through the same burst and
+   * contention checks. Each test passes only when the checks catch the broken implementation.
+   */
+  describe('canaries: the same checks fail for broken reservation implementations', () => {
+    const canaryRuns = (reserve: ClinicProcessConfig['reserve']) =>
+      withReservationBench(infra, reserve, async (bench) => {
+        const round = await burst(bench.client, units50()[0]!)
+        const burstReport = await checkInvariants(bench.pool, round)
+        const contended = await contention(bench, { ids: [units50()[1]!], clients: profile.canary.clients, durationMs: profile.canary.durationMs, earlier: round })
+        return { round, burstReport, contended }
+      })
+
+    test('readCommittedOverbook (unlocked read, then an unconditional increment) is caught by the burst and the sampler', async (context) => {
+      const { round, burstReport, contended } = await canaryRuns('readCommittedOverbook')
+      await reportLines(context, `readCommittedOverbook: burst failed ${failedChecks(burstReport).join(', ')}; contention failed ${failedChecks(contended.report).join(', ')}`)
+      expect(burstSafety(round)).toEqual([expect.stringMatching(/succeeded on 50 units/)])
+      expect(failedChecks(burstReport)).toContain('bounds')
+      // Under contention it overbooks and later releases the excess: the reads during the run see it.
+      expect(contended.report.sampler.length).toBeGreaterThan(0)
+    })
+
+    test('staleCounterLostUpdate (absolute write from a stale read) is caught by the ledger and history checks', async (context) => {
+      const { burstReport, contended } = await canaryRuns('staleCounterLostUpdate')
+      await reportLines(context, `staleCounterLostUpdate: burst failed ${failedChecks(burstReport).join(', ')}; contention failed ${failedChecks(contended.report).join(', ')}`)
+      expect(failedChecks(burstReport)).toEqual(expect.arrayContaining(['ledger', 'history']))
+      expect(failedChecks(contended.report)).toEqual(expect.arrayContaining(['ledger', 'history']))
+      // Its counters stay within bounds: a bounds-only check would have passed it.
+      expect(burstReport.bounds).toEqual([])
+    })
+  })
+})

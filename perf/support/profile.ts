@@ -1,0 +1,72 @@
+/**
+ * Sizes of the perf/db and perf/api specs. `quick` (the default) is the pull-request profile: with
+ * perf/sync, the whole `npx vitest run perf` stays under 5 minutes on two shared cores.
+ * `PERFGATE_PROFILE=full` runs the longer shapes of WORKLOADS.md (tens of seconds to minutes per
+ * spec) — nightly, or while tuning. Rates are scaled to a 2-core machine; each spec says how.
+ * Same switch as perf/sync/profile.ts.
+ */
+export interface PerfProfile {
+  name: 'quick' | 'full'
+  /** 50 × 10-unit reservations at once on a fresh 50-unit authorization, this many times. */
+  burstRounds: number
+  contention: { clients: number; durationMs: number }
+  spread: { rate: number; durationMs: number }
+  mixed: { users: number; durationMs: number }
+  faults: { clients: number; durationMs: number; killEveryMs: number }
+  canary: { clients: number; durationMs: number }
+  /** Timed executions of each database query. */
+  querySamples: number
+  api: {
+    durationMs: number
+    readRate: number
+    writeRate: number
+    emrRate: number
+    sustainRate: number
+    mixRate: number
+    spike: { from: number; to: number; beforeMs: number; holdMs: number; afterMs: number }
+  }
+}
+
+const QUICK: PerfProfile = {
+  name: 'quick',
+  burstRounds: 5,
+  contention: { clients: 16, durationMs: 6_000 },
+  spread: { rate: 100, durationMs: 6_000 },
+  mixed: { users: 20, durationMs: 6_000 },
+  faults: { clients: 12, durationMs: 6_000, killEveryMs: 400 },
+  canary: { clients: 16, durationMs: 3_000 },
+  querySamples: 300,
+  api: {
+    durationMs: 5_000,
+    readRate: 150,
+    writeRate: 50,
+    emrRate: 40,
+    sustainRate: 300,
+    mixRate: 150,
+    spike: { from: 30, to: 300, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
+  },
+}
+
+const FULL: PerfProfile = {
+  name: 'full',
+  burstRounds: 10,
+  contention: { clients: 32, durationMs: 60_000 },
+  spread: { rate: 150, durationMs: 60_000 },
+  mixed: { users: 50, durationMs: 60_000 },
+  faults: { clients: 24, durationMs: 30_000, killEveryMs: 400 },
+  canary: { clients: 16, durationMs: 5_000 },
+  querySamples: 2_000,
+  api: {
+    durationMs: 30_000,
+    readRate: 150,
+    writeRate: 50,
+    emrRate: 40,
+    sustainRate: 300,
+    mixRate: 150,
+    spike: { from: 30, to: 300, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
+  },
+}
+
+export function perfProfile(env: NodeJS.ProcessEnv = process.env): PerfProfile {
+  return env['PERFGATE_PROFILE'] === 'full' ? FULL : QUICK
+}

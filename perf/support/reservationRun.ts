@@ -1,0 +1,109 @@
+import type { Pool } from 'pg'
+import type { PostgresClone } from 'perfgate/fixtures'
+import { mulberry32 } from '../app/index.ts'
+import { startBoundsSampler } from './boundsSampler.ts'
+import type { SamplerResult } from './boundsSampler.ts'
+import type { ClinicInfra } from './clinicInfra.ts'
+import { startClinicProcess } from './clinicService.ts'
+import type { ClinicProcessConfig, ClinicService } from './clinicService.ts'
+import { checkInvariants } from './invariants.ts'
+import type { InvariantReport } from './invariants.ts'
+import { unitsClient } from './unitsClient.ts'
+import type { UnitsCall, UnitsClient } from './unitsClient.ts'
+
+/** A clinic process on a fresh copy of the seeded database, with what the checks need beside it. */
+export interface ReservationBench {
+  clinic: ClinicService
+  db: PostgresClone
+  /** Our own connections (application_name 'perfgate-checks', so fault injection spares them). */
+  pool: Pool
+  client: UnitsClient
+}
+
+/**
+ * Runs `body` against a clinic using the reserve strategy given, on a database cloned for it, and
+ * closes everything afterwards — also when `body` throws.
+ */
+export async function withReservationBench<T>(infra: ClinicInfra, reserve: ClinicProcessConfig['reserve'], body: (bench: ReservationBench) => Promise<T>): Promise<T> {
+  const db = await infra.db.clone()
+  let clinic: ClinicService | undefined
+  let client: UnitsClient | undefined
+  try {
+    clinic = await startClinicProcess({ databaseUrl: db.url, redisUrl: infra.cache.url, reserve })
+    client = unitsClient(clinic.url, infra.clinic)
+    const pool = db.pool({ max: 4, application_name: 'perfgate-checks' })
+    return await body({ clinic, db, pool, client })
+  } finally {
+    await client?.close().catch(() => {})
+    await clinic?.close().catch(() => {})
+    await db.drop()
+  }
+}
+
+/** `n` reservations of `units` sent at once on one authorization. */
+export async function burst(client: UnitsClient, id: number, n = 50, units = 10): Promise<UnitsCall[]> {
+  return Promise.all(Array.from({ length: n }, () => client.call('reserve', id, units)))
+}
+
+export interface ContentionOptions {
+  ids: readonly number[]
+  clients: number
+  durationMs: number
+  /** Units a client may consume in all (consumption is permanent, so it is rationed). @default 2 */
+  consumeBudget?: number
+  /** Reservation sizes are uniform in [1, maxUnits]. @default 10 */
+  maxUnits?: number
+  seed?: number
+  /** Calls made earlier on this database, so the checks account for them too. @default [] */
+  earlier?: readonly UnitsCall[]
+}
+
+export interface ContentionRun {
+  calls: UnitsCall[]
+  sampled: SamplerResult
+  report: InvariantReport
+  wallMs: number
+}
+
+/**
+ * Closed-loop clients on the given authorizations: each reserves a random number of units, and
+ * when that succeeds, now and then consumes one of them, then releases the rest — as long as the
+ * run lasts. A sampler checks the bounds on every read meanwhile; the checks run at the end.
+ */
+export async function contention(bench: ReservationBench, options: ContentionOptions, during?: () => Promise<void>): Promise<ContentionRun> {
+  const { ids, clients, durationMs, consumeBudget = 2, maxUnits = 10, seed = 7, earlier = [] } = options
+  const calls: UnitsCall[] = []
+  const sampler = startBoundsSampler(bench.pool)
+  const started = performance.now()
+  const end = started + durationMs
+  const client = async (index: number): Promise<void> => {
+    const random = mulberry32(seed * 1000 + index)
+    let budget = consumeBudget
+    while (performance.now() < end) {
+      const id = random.pick(ids)
+      const units = random.int(1, maxUnits)
+      const reserved = await bench.client.call('reserve', id, units)
+      calls.push(reserved)
+      if (reserved.outcome !== 'applied') continue
+      let held = units
+      if (budget > 0 && random.next() < 0.1) {
+        const consumed = await bench.client.call('consume', id, 1)
+        calls.push(consumed)
+        if (consumed.outcome === 'applied') {
+          budget--
+          held--
+        }
+        if (consumed.outcome !== 'applied' && consumed.outcome !== 'insufficient') continue // unknown what is held now
+      }
+      if (held > 0) calls.push(await bench.client.call('release', id, held))
+    }
+  }
+  let sampled: SamplerResult
+  try {
+    await Promise.all([...Array.from({ length: clients }, (_, i) => client(i)), during?.()])
+  } finally {
+    sampled = await sampler.stop()
+  }
+  const wallMs = performance.now() - started
+  return { calls, sampled, report: await checkInvariants(bench.pool, [...earlier, ...calls], sampled), wallMs }
+}
