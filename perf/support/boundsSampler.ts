@@ -10,7 +10,7 @@ export interface SamplerResult {
 }
 
 export interface BoundsSampler {
-  /** Stops reading and returns what it saw. */
+  /** Stops reading and returns what it saw. Idempotent. */
   stop(): Promise<SamplerResult>
 }
 
@@ -51,14 +51,27 @@ export function startBoundsSampler(pool: Pool, { intervalMs = 5, maxViolations =
       client.release()
     }
   })()
+  let stopped: Promise<SamplerResult> | undefined
   return {
-    async stop() {
-      running = false
-      await loop
-      if (overbookedReads > result.violations.length) {
-        result.violations.push({ check: 'sampler', detail: `… ${overbookedReads} of ${result.reads} reads saw overbooking in all` })
-      }
-      return result
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        running = false
+        await loop
+        if (overbookedReads > result.violations.length) {
+          result.violations.push({ check: 'sampler', detail: `… ${overbookedReads} of ${result.reads} reads saw overbooking in all` })
+        }
+        return result
+      })()),
+  }
+}
+
+/** Runs `run` with a bounds sampler reading alongside, and stops the sampler however `run` ends. */
+export async function whileSampling<T>(pool: Pool, run: () => Promise<T>): Promise<{ result: T; sampled: SamplerResult }> {
+  const sampler = startBoundsSampler(pool)
+  try {
+    const result = await run()
+    return { result, sampled: await sampler.stop() }
+  } finally {
+    await sampler.stop()
   }
 }

@@ -11,7 +11,7 @@ export interface PerfProfile {
   burstRounds: number
   contention: { clients: number; durationMs: number }
   spread: { rate: number; durationMs: number }
-  mixed: { users: number; durationMs: number }
+  mixed: { rate: number; durationMs: number }
   faults: { clients: number; durationMs: number; killEveryMs: number }
   canary: { clients: number; durationMs: number }
   /** Timed executions of each database query. */
@@ -31,8 +31,8 @@ const QUICK: PerfProfile = {
   name: 'quick',
   burstRounds: 5,
   contention: { clients: 16, durationMs: 6_000 },
-  spread: { rate: 100, durationMs: 6_000 },
-  mixed: { users: 20, durationMs: 6_000 },
+  spread: { rate: 300, durationMs: 6_000 },
+  mixed: { rate: 100, durationMs: 8_000 },
   faults: { clients: 12, durationMs: 6_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 3_000 },
   querySamples: 300,
@@ -51,8 +51,8 @@ const FULL: PerfProfile = {
   name: 'full',
   burstRounds: 10,
   contention: { clients: 32, durationMs: 60_000 },
-  spread: { rate: 150, durationMs: 60_000 },
-  mixed: { users: 50, durationMs: 60_000 },
+  spread: { rate: 300, durationMs: 60_000 },
+  mixed: { rate: 100, durationMs: 40_000 },
   faults: { clients: 24, durationMs: 30_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 5_000 },
   querySamples: 2_000,
