@@ -1,0 +1,87 @@
+import 'perfgate/vitest'
+import { fromSamples } from 'perfgate'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { startClinicInfra } from '../support/clinicInfra.ts'
+import type { ClinicInfra } from '../support/clinicInfra.ts'
+import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
+import { perfProfile } from '../support/profile.ts'
+import { burst, contention, withReservationBench } from '../support/reservationRun.ts'
+import { retryTable } from '../support/retryTable.ts'
+
+const profile = perfProfile()
+
+/**
+ * Faults: while closed-loop clients reserve, release and consume on a hot and three roomier
+ * authorizations, an admin connection terminates the clinic's database backends
+ * (pg_terminate_backend) every 400 ms for the first two thirds of the run, then stops. Requests
+ * in flight on a killed connection fail (a 500 or a reset): they are counted as errors and, since
+ * the client cannot know whether they committed, as indeterminate in the history check. Not a
+ * WORKLOADS figure; their "success rate > 99.9%" applies once the faults stop.
+ */
+describe(`faults: database backends terminated mid-run (${profile.name})`, () => {
+  let infra: ClinicInfra
+  beforeAll(async () => {
+    infra = await startClinicInfra({ tasks: 0 })
+  })
+  afterAll(async () => {
+    await infra?.close()
+  })
+
+  test('invariants hold, errors are counted, nothing acknowledged is lost, and the pool recovers', async (context) => {
+    const { units50, units200, units1000 } = infra.clinic.authorizationIdsByTotal
+    const ids = [units50[0]!, units200[0]!, units200[1]!, units1000[0]!]
+    const { durationMs, clients, killEveryMs } = profile.faults
+    const faultsForMs = (durationMs * 2) / 3
+    await withReservationBench(infra, 'serializable', async (bench) => {
+      const admin = bench.db.pool({ max: 1, application_name: 'perfgate-faults' })
+      let rounds = 0
+      let terminated = 0
+      let faultsEnd = 0
+      const inject = async (): Promise<void> => {
+        const until = performance.now() + faultsForMs
+        while (performance.now() < until) {
+          await new Promise((resolve) => setTimeout(resolve, killEveryMs))
+          // The clinic's connections: everything on this database but our own (named perfgate-*).
+          // Chosen first, terminated after: in one statement the planner may call
+          // pg_terminate_backend before the filters and kill other databases' connections.
+          const victims = await admin.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity
+              WHERE datname = current_database() AND backend_type = 'client backend'
+                AND pid <> pg_backend_pid() AND application_name NOT LIKE 'perfgate-%'`,
+          )
+          for (const { pid } of victims.rows) {
+            const killed = await admin.query<{ ok: boolean }>('SELECT pg_terminate_backend($1) AS ok', [pid])
+            if (killed.rows[0]?.ok) terminated++
+          }
+          rounds++
+        }
+        faultsEnd = performance.now()
+      }
+      const run = await contention(bench, { ids, clients, durationMs, maxUnits: 10, consumeBudget: 3 }, inject)
+      const indeterminate = run.calls.filter((call) => call.outcome === 'indeterminate')
+      // Recovery: calls started a second after the last kill, and a fresh burst after the run.
+      const afterFaults = run.calls.filter((call) => call.at > faultsEnd + 1000)
+      const recovered = await burst(bench.client, units50[1]!, 50, 1)
+      await reportLines(context, [
+        `faults: ${terminated} backends terminated in ${rounds} rounds over ${(faultsForMs / 1000).toFixed(1)} s; ${indeterminate.length} requests failed (HTTP ${[...new Set(indeterminate.map((call) => call.httpStatus))].join(', ')})`,
+        retryTable('faults: outcomes and serialization retries over the whole run', run.calls),
+        `after the faults: ${afterFaults.length} requests, ${afterFaults.filter((call) => call.outcome === 'indeterminate').length} failed; fresh burst of 50 × 1 unit: ${recovered.filter((call) => call.outcome === 'applied').length} applied`,
+      ].join('\n'))
+
+      // The faults were real, and they show up as counted errors rather than disappearing.
+      expect(terminated).toBeGreaterThan(rounds / 2)
+      expect(indeterminate.length).toBeGreaterThan(0)
+      // Safety: bounds on every read and at the end, ledger = counters, and the clients' history
+      // (applied exactly, indeterminate as may-or-may-not) agrees with counters and ledger rows.
+      expect(run.sampled.reads).toBeGreaterThan(durationMs / 100)
+      expect(run.report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
+      // Recovery: no failures once the faults stop, and a burst afterwards is served in full.
+      expect(afterFaults.length).toBeGreaterThan(clients * 5)
+      expect(afterFaults.filter((call) => call.outcome === 'indeterminate' || call.outcome === 'exhausted')).toEqual([])
+      expect(recovered.map((call) => call.outcome)).toEqual(Array.from({ length: 50 }, () => 'applied'))
+      const m = fromSamples(afterFaults.map((call) => call.ms), { name: 'reservations after the faults' })
+      await reportKeyFigure(context, { spec: 'db/faults-recovered', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 200 })
+      await expect(m).toMeetP95(200)
+    })
+  })
+})
