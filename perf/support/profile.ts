@@ -35,7 +35,7 @@ const QUICK: PerfProfile = {
   mixed: { rate: 100, durationMs: 8_000 },
   faults: { clients: 12, durationMs: 6_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 3_000 },
-  querySamples: 300,
+  querySamples: 500,
   api: {
     durationMs: 5_000,
     readRate: 150,
@@ -55,7 +55,7 @@ const FULL: PerfProfile = {
   mixed: { rate: 100, durationMs: 40_000 },
   faults: { clients: 24, durationMs: 30_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 5_000 },
-  querySamples: 2_000,
+  querySamples: 5_000,
   api: {
     durationMs: 30_000,
     readRate: 150,

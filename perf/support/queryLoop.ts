@@ -1,0 +1,42 @@
+import type { Pool } from 'pg'
+import { fromSamples } from 'perfgate'
+import type { Measurement } from 'perfgate'
+
+export interface QueryLoopOptions {
+  /** Timed executions in all. */
+  samples: number
+  /** Clients querying at once, each on its own connection. @default 4 */
+  concurrency?: number
+  /** Untimed executions first, so hint bits, caches and plans are settled. @default 20 */
+  warmup?: number
+  name?: string
+}
+
+/**
+ * A closed loop of one query: `concurrency` clients run it back to back with parameters from
+ * `params(i)` until `samples` executions are timed (client-side, round trip included). Failures
+ * are counted as errors, never as samples.
+ */
+export async function queryLoop(pool: Pool, sql: string, params: (i: number) => unknown[], options: QueryLoopOptions): Promise<Measurement> {
+  const { samples, concurrency = 4, warmup = 20, name } = options
+  for (let i = 0; i < warmup; i++) await pool.query(sql, params(i))
+  const samplesMs: number[] = []
+  const errors: Record<string, number> = {}
+  let next = 0
+  const started = performance.now()
+  const client = async (): Promise<void> => {
+    while (next < samples) {
+      const i = next++
+      const t0 = performance.now()
+      try {
+        await pool.query(sql, params(i))
+        samplesMs.push(performance.now() - t0)
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'error'
+        errors[code] = (errors[code] ?? 0) + 1
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, client))
+  return fromSamples(samplesMs, { durationMs: performance.now() - started, errors, ...(name === undefined ? {} : { name }) })
+}
