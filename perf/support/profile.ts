@@ -23,6 +23,7 @@ export interface PerfProfile {
     emrRate: number
     sustainRate: number
     mixRate: number
+    mixDurationMs: number
     spike: { from: number; to: number; beforeMs: number; holdMs: number; afterMs: number }
   }
 }
@@ -39,11 +40,12 @@ const QUICK: PerfProfile = {
   api: {
     durationMs: 5_000,
     readRate: 150,
-    writeRate: 50,
-    emrRate: 40,
-    sustainRate: 300,
-    mixRate: 150,
-    spike: { from: 30, to: 300, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
+    writeRate: 80,
+    emrRate: 80,
+    sustainRate: 1000,
+    mixRate: 200,
+    mixDurationMs: 8_000,
+    spike: { from: 50, to: 1_000, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
   },
 }
 
@@ -59,11 +61,12 @@ const FULL: PerfProfile = {
   api: {
     durationMs: 30_000,
     readRate: 150,
-    writeRate: 50,
-    emrRate: 40,
-    sustainRate: 300,
-    mixRate: 150,
-    spike: { from: 30, to: 300, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
+    writeRate: 80,
+    emrRate: 80,
+    sustainRate: 1000,
+    mixRate: 200,
+    mixDurationMs: 30_000,
+    spike: { from: 50, to: 1_000, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
   },
 }
 

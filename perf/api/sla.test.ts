@@ -1,0 +1,80 @@
+import 'perfgate/vitest'
+import { load } from 'perfgate'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { apiRequests } from '../support/apiRequests.ts'
+import type { ApiRequests } from '../support/apiRequests.ts'
+import { startApiTarget, taskIdsByOrganization } from '../support/apiTarget.ts'
+import type { ApiTarget } from '../support/apiTarget.ts'
+import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
+import { perfProfile } from '../support/profile.ts'
+
+const profile = perfProfile()
+const { api } = profile
+
+/**
+ * Endpoint SLAs of the clinic API over real HTTP, in the open model (arrivals on a schedule,
+ * latency from the scheduled start: coordinated omission corrected). The clinic runs in a process
+ * of its own on 10,000 seeded tasks (or PERFGATE_BASE_URL). WORKLOADS' targets are kept as they
+ * are: they sit 20× or more above what this machine measures (see the spread table), so the
+ * margin is never in question here; the rates are what is scaled (their 1,000 task operations/s
+ * is asserted as throughput below; the latency specs run at 150 reads/s, 80 writes/s, 80 EMR
+ * verifications/s — 400+ samples each, enough for an error rate of 0 to be judged under 1%).
+ */
+describe(`clinic API SLAs (${profile.name})`, () => {
+  let target: ApiTarget
+  let requests: ApiRequests
+  beforeAll(async () => {
+    // A 1 s EMR cache, so the simulated EMR (~150 / 300 ms medians) is really called: with the
+    // default 300 s all but the first 20 verifications (20 patients) would be cache hits.
+    target = await startApiTarget({ emr: { cacheTtlSeconds: 1 } })
+    requests = apiRequests(target, await taskIdsByOrganization(target))
+  })
+  afterAll(async () => {
+    await target?.close()
+  })
+
+  test(`task reads (by id and filtered lists) at ${api.readRate}/s: p95 < 500 ms, p99 < 1 s, errors < 1%`, async (context) => {
+    const m = await load(
+      { mix: [{ tag: 'GET /tasks/:id', weight: 2, request: requests.readTask }, { tag: 'GET /tasks?status&priority', weight: 1, request: requests.listTasks }] },
+      { rate: api.readRate, duration: api.durationMs, baseUrl: target.url, name: 'task reads' },
+    )
+    await reportKeyFigure(context, { spec: 'api/reads', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 500 })
+    await expect(m).toMeetSLA({ p95: 500, p99: 1000, errorRate: 0.01 })
+  })
+
+  test(`task writes (create and update) at ${api.writeRate}/s: p95 < 1 s, errors < 1%`, async (context) => {
+    const m = await load(
+      { mix: [{ tag: 'POST /tasks', weight: 1, request: requests.createTask }, { tag: 'PATCH /tasks/:id', weight: 1, request: requests.patchTask }] },
+      { rate: api.writeRate, duration: api.durationMs, baseUrl: target.url, name: 'task writes' },
+    )
+    await reportKeyFigure(context, { spec: 'api/writes', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 1000 })
+    expect(m.byTag['POST /tasks']?.count).toBeGreaterThan(0)
+    await expect(m).toMeetSLA({ p95: 1000, errorRate: 0.01 })
+  })
+
+  test(`EMR verification at ${api.emrRate}/s: p95 < 2 s, errors < 1%`, async (context) => {
+    const before = await target.service?.stats()
+    const m = await load(requests.verifyEmr, { rate: api.emrRate, duration: api.durationMs, baseUrl: target.url, timeout: '5s', name: 'EMR verification' })
+    const after = await target.service?.stats()
+    if (before && after) {
+      const emrCalls = after.emrCalls.epic + after.emrCalls.cerner - before.emrCalls.epic - before.emrCalls.cerner
+      await reportLines(context, `EMR verification: ${m.total} requests, ${emrCalls} reached the EMR (the rest were cache hits or shared in flight)`)
+      // The spec measures the EMR path, not only the cache in front of it.
+      expect(emrCalls).toBeGreaterThan(m.total * 0.1)
+    }
+    await reportKeyFigure(context, { spec: 'api/emr', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 2000 })
+    await expect(m).toMeetSLA({ p95: 2000, errorRate: 0.01 })
+  })
+
+  /**
+   * WORKLOADS: "throughput > 1,000 requests/s; 1,000 task operations/s". Task reads offered at
+   * 1,000/s: the clinic must complete at least 950/s (judged on whole seconds), p95 < 500 ms.
+   * This machine serves about 1,700/s at saturation; see the report for how close the noise gets.
+   */
+  test(`sustains ${api.sustainRate} task reads/s`, async (context) => {
+    const m = await load(requests.readTask, { rate: api.sustainRate, duration: api.durationMs, baseUrl: target.url, name: 'sustained task reads' })
+    await reportKeyFigure(context, { spec: 'api/sustained', figure: 'rps', value: m.rps, unit: 'req/s', limit: api.sustainRate * 0.95, atLeast: true })
+    await expect(m).toSustainRps(api.sustainRate * 0.95)
+    await expect(m).toMeetSLA({ p95: 500, errorRate: 0.01 })
+  })
+})
