@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 interface RunResult { requests: number; errors: number; cpuUs: number; wallMs: number }
-type Generator = 'perfgate' | 'autocannon' | 'wrk' | 'undici-raw'
+type Generator = 'perfgate' | 'perfgate-undici' | 'autocannon' | 'wrk' | 'undici-raw'
 
 const self = fileURLToPath(import.meta.url)
 const { values } = parseArgs({
@@ -42,7 +42,7 @@ const hasWrk = (() => {
     return (error as { status?: number }).status !== undefined // wrk --version exits 1 but exists
   }
 })()
-const generators: Generator[] = ['perfgate', 'autocannon', 'undici-raw', ...(hasWrk ? (['wrk'] as const) : [])]
+const generators: Generator[] = ['perfgate', 'perfgate-undici', 'autocannon', 'undici-raw', ...(hasWrk ? (['wrk'] as const) : [])]
 
 const server = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
 const port = await new Promise<number>((resolve) => server.once('message', (m: { port: number }) => resolve(m.port)))
@@ -55,7 +55,7 @@ try {
     for (const generator of order) {
       const result = generator === 'wrk' ? await runWrk(url, connections, seconds) : await runChild(generator, url, connections, seconds)
       results.get(generator)!.push(result)
-      console.log(`round ${round + 1} ${generator.padEnd(11)} ${rps(result).toFixed(0).padStart(7)} req/s  ${cpuPerRequest(result).toFixed(2).padStart(6)} µs CPU/req  errors ${result.errors}`)
+      console.log(`round ${round + 1} ${generator.padEnd(15)} ${rps(result).toFixed(0).padStart(7)} req/s  ${cpuPerRequest(result).toFixed(2).padStart(6)} µs CPU/req  errors ${result.errors}`)
     }
   }
 } finally {
@@ -69,11 +69,11 @@ const pairedRatio = (g: Generator, to: Generator, f: (r: RunResult) => number): 
   median(results.get(g)!.map((r, i) => f(r) / f(results.get(to)![i]!)))
 const summary = new Map(generators.map((g) => [g, { rps: median(results.get(g)!.map(rps)), cpu: median(results.get(g)!.map(cpuPerRequest)) }]))
 console.log('\nmedians over rounds (ratios: median of per-round ratios)')
-console.log('generator     req/s  µs CPU/req  req/s ÷ autocannon  CPU/req ÷ autocannon' + (hasWrk ? '  CPU/req ÷ wrk' : ''))
+console.log('generator         req/s  µs CPU/req  req/s ÷ autocannon  CPU/req ÷ autocannon' + (hasWrk ? '  CPU/req ÷ wrk' : ''))
 for (const [generator, s] of summary) {
   const vsWrk = hasWrk ? `  ${pairedRatio(generator, 'wrk', cpuPerRequest).toFixed(2).padStart(13)}` : ''
   console.log(
-    `${generator.padEnd(11)} ${s.rps.toFixed(0).padStart(7)}  ${s.cpu.toFixed(2).padStart(10)}  ${pairedRatio(generator, 'autocannon', rps).toFixed(2).padStart(18)}  ${pairedRatio(generator, 'autocannon', cpuPerRequest).toFixed(2).padStart(20)}${vsWrk}`,
+    `${generator.padEnd(15)} ${s.rps.toFixed(0).padStart(7)}  ${s.cpu.toFixed(2).padStart(10)}  ${pairedRatio(generator, 'autocannon', rps).toFixed(2).padStart(18)}  ${pairedRatio(generator, 'autocannon', cpuPerRequest).toFixed(2).padStart(20)}${vsWrk}`,
   )
 }
 
@@ -132,6 +132,21 @@ async function runHere(generator: Generator, target: string, c: number, s: numbe
     const { load } = await import('../src/load/index.ts')
     return measure(async () => {
       const m = await load(target, { connections: c, duration: s * 1000 })
+      return { requests: m.total, errors: m.errors }
+    })
+  }
+  if (generator === 'perfgate-undici') {
+    // The same run on perfgate's undici engine (https targets use it), through the internal engine switch.
+    const [{ runThread }, { planOf }, { sourceOf }, { measurementOf }] = await Promise.all([
+      import('../src/load/runThread.ts'),
+      import('../src/load/plan.ts'),
+      import('../src/load/target.ts'),
+      import('../src/measure/index.ts'),
+    ])
+    return measure(async () => {
+      const plan = planOf({ connections: c, duration: s * 1000 })
+      const source = sourceOf(target, { timeoutMs: plan.timeoutMs })
+      const m = measurementOf(await runThread({ source, plan, signal: new AbortController().signal, engine: 'undici' }))
       return { requests: m.total, errors: m.errors }
     })
   }

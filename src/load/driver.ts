@@ -1,13 +1,17 @@
 import type { Client } from 'undici'
 import { PerfgateError } from '../errors/index.ts'
-import { Exchange, type ExchangeOwner } from './exchange.ts'
+import type { Exchange, ExchangeOwner, LoadEngine } from './exchange.ts'
+import { NetExchange, netOriginOf, type NetOrigin } from './netExchange.ts'
 import type { RunRecorder } from './recorder.ts'
 import type { PreparedRequest, RequestSource } from './target.ts'
+import { UndiciExchange } from './undiciExchange.ts'
 
 /** What a load model needs from the run around it. */
 export interface DriverContext {
   source: RequestSource
   recorder: RunRecorder
+  engine: LoadEngine
+  /** Undici engine: the settings of every connection's Client. */
   clientOptions: Client.Options
   /** performance.now() at which the run starts. */
   t0: number
@@ -25,10 +29,12 @@ export abstract class Driver implements ExchangeOwner {
   #settled = false
   #resolve!: () => void
   #reject!: (error: unknown) => void
+  readonly #netOrigin: NetOrigin | undefined
   readonly done: Promise<void>
 
   constructor(ctx: DriverContext) {
     this.ctx = ctx
+    this.#netOrigin = ctx.engine === 'net' ? netOriginOf(ctx.source.origin) : undefined
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolve = resolve
       this.#reject = reject
@@ -75,17 +81,19 @@ export abstract class Driver implements ExchangeOwner {
 
   rejected(error: Error): void {
     this.fail(
-      new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `undici refused the request: ${error.message}. Fix the target's method, path or headers.`, { cause: error }),
+      new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `The request is invalid: ${error.message}. Fix the target's method, path or headers.`, { cause: error }),
     )
   }
 
   async closeAll(force: boolean): Promise<void> {
     this.ctx.recorder.sealed = true
-    await Promise.all(this.exchanges.map((e) => (force || e.busy ? e.client.destroy() : e.client.close()).catch(() => {})))
+    await Promise.all(this.exchanges.map((e) => e.close(force)))
   }
 
   protected newExchange(vu: number): Exchange {
-    const exchange = new Exchange(this.ctx.source.origin, this.ctx.clientOptions, vu, this, this.ctx.recorder)
+    const exchange = this.#netOrigin !== undefined
+      ? new NetExchange(this.#netOrigin, vu, this, this.ctx.recorder)
+      : new UndiciExchange(this.ctx.source.origin, this.ctx.clientOptions, vu, this, this.ctx.recorder)
     this.exchanges.push(exchange)
     return exchange
   }

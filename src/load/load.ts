@@ -7,7 +7,7 @@ import { sourceOf, type LoadTarget } from './target.ts'
 import { assertCopyable, runInWorkers } from './workers.ts'
 
 /**
- * Drives HTTP load at `target` over undici and measures it. The model follows from the options:
+ * Drives HTTP load at `target` and measures it (plain `http:` over prebuilt HTTP/1.1 on `node:net`, anything else over undici). The model follows from the options:
  * `connections` (closed), `rate` (open, coordinated omission corrected) or `stages` (ramps). Options
  * and the target host are checked before any request is sent; every run is bounded in time and count,
  * and stops (closing all sockets) on `signal` or Ctrl-C.

@@ -2,7 +2,7 @@ import { PerfgateError } from '../errors/index.ts'
 import type { MeasurementData, RunFacts } from '../measure/index.ts'
 import { ClosedDriver, rampedUsers } from './closedModel.ts'
 import type { Driver, DriverContext } from './driver.ts'
-import { clientOptionsOf } from './exchange.ts'
+import { defaultEngine, type LoadEngine } from './exchange.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from './limits.ts'
 import { OpenDriver } from './openModel.ts'
 import type { RunPlan } from './plan.ts'
@@ -12,23 +12,33 @@ import { ArrivalSchedule } from './schedule.ts'
 import { isOpen, plannedMs } from './shape.ts'
 import { StopWatcher } from './stopWhen.ts'
 import type { RequestSource } from './target.ts'
+import { clientOptionsOf } from './undiciExchange.ts'
 
 export interface ThreadRun {
   source: RequestSource
   plan: RunPlan
   signal: AbortSignal
   name?: string | undefined
+  /** Internal: the HTTP engine, for tests and benchmarks that compare both. @default net for http:, else undici */
+  engine?: LoadEngine | undefined
 }
 
 /** Drives one thread's share of a run to completion and returns its measurement as plain data. */
-export async function runThread({ source, plan, signal, name }: ThreadRun): Promise<MeasurementData> {
+export async function runThread({ source, plan, signal, name, engine }: ThreadRun): Promise<MeasurementData> {
   signal.throwIfAborted()
   const { shape } = plan
   const t0 = performance.now()
   const startedAt = performance.timeOrigin + t0
   const open = isOpen(shape)
   const recorder = new RunRecorder(t0, open, source.tags)
-  const ctx: DriverContext = { source, recorder, clientOptions: clientOptionsOf(plan.timeoutMs), t0, timeoutMs: plan.timeoutMs }
+  const ctx: DriverContext = {
+    source,
+    recorder,
+    engine: engine ?? defaultEngine(source.origin),
+    clientOptions: clientOptionsOf(plan.timeoutMs),
+    t0,
+    timeoutMs: plan.timeoutMs,
+  }
   const driver = driverOf(ctx, plan)
   const monitor = new SaturationMonitor()
   const notes: string[] = []

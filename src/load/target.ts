@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer'
 import { invalidOption, PerfgateError } from '../errors/index.ts'
 import { assertAllowedTarget, redactUrl } from './allowHosts.ts'
 import type { ExpectStatus } from './options.ts'
+import type { Wire } from './requestWire.ts'
 import { statusCheckOf } from './status.ts'
 
 /** One HTTP request: `url` is absolute or a path resolved against the `baseUrl` option. */
@@ -45,11 +46,13 @@ export interface Scenario {
 /** What {@link load} can drive: a URL, a request spec, a request function or a weighted scenario mix. */
 export type LoadTarget = string | URL | RequestSpec | RequestFn | Scenario
 
-/** A request ready for undici's `dispatch`; static targets reuse one object for every request. */
+/** A request ready for undici's `dispatch` or the net engine; static targets reuse one object for every request. */
 export interface PreparedRequest {
   readonly options: { path: string; method: string; headers: Record<string, string>; body: Buffer | null; headersTimeout: number; bodyTimeout: number }
   readonly tag: string | undefined
   readonly ok: (status: number) => boolean
+  /** The net engine's bytes for this request, serialized on first use. */
+  wire: Wire | undefined
 }
 
 /** Where a run's requests come from: one origin, and the next request for a virtual user. */
@@ -177,6 +180,7 @@ function prepareFast(
     options: { path, method: spec.method ?? 'GET', headers, body, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs },
     tag,
     ok: spec.expectStatus === undefined ? check : statusCheckOf(spec.expectStatus),
+    wire: undefined,
   }
 }
 
