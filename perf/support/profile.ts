@@ -45,7 +45,7 @@ const QUICK: PerfProfile = {
     sustainRate: 1000,
     mixRate: 200,
     mixDurationMs: 8_000,
-    spike: { from: 50, to: 1_000, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
+    spike: { from: 30, to: 600, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
   },
 }
 
@@ -66,7 +66,7 @@ const FULL: PerfProfile = {
     sustainRate: 1000,
     mixRate: 200,
     mixDurationMs: 30_000,
-    spike: { from: 50, to: 1_000, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
+    spike: { from: 30, to: 600, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
   },
 }
 
