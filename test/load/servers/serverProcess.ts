@@ -32,9 +32,45 @@ function handle(_req: IncomingMessage, res: ServerResponse, n: number): void {
       else if (step === 'body') {
         res.writeHead(200, { 'content-length': '100' })
         res.write('partial', () => res.socket?.destroy())
+      } else if (step === 'chunked') {
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        res.write('first ')
+        setTimeout(() => res.write('x'.repeat(5000)), 1)
+        setTimeout(() => res.end(' last'), 2)
+      } else if (step === 'large') {
+        res.writeHead(200, { 'content-length': String(LARGE.length) })
+        res.end(LARGE)
+      } else if (step === 'close') {
+        res.writeHead(200, { connection: 'close', 'content-type': 'text/plain' })
+        res.end('bye')
+      } else if (step === 'hints') {
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' })
+        setTimeout(() => reply(res, 200), 1)
       } else reply(res, step)
+      return
     }
+    case 'raw':
+      throw new Error('raw servers do not use node:http')
   }
+}
+
+const LARGE = Buffer.alloc(1024 * 1024, 'l')
+
+/** Answers each request head (the tests send no request bodies) with the next scripted response. */
+function rawServer(responses: Extract<ServerBehaviour, { kind: 'raw' }>['responses']) {
+  return createNetServer((socket) => {
+    let seen = ''
+    socket.on('error', () => {})
+    socket.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('latin1')
+      while (seen.includes('\r\n\r\n')) {
+        seen = seen.slice(seen.indexOf('\r\n\r\n') + 4)
+        const response = responses[served++ % responses.length]!
+        response.parts.forEach((part, i) => setTimeout(() => socket.write(part), 2 * i))
+        if (response.close) setTimeout(() => socket.end(), 2 * response.parts.length)
+      }
+    })
+  })
 }
 
 function reply(res: ServerResponse, status: number): void {
@@ -62,7 +98,10 @@ if (behaviour.kind === 'stall') {
 }
 
 const listening = (port: number): void => void process.send?.({ port })
-if (behaviour.kind === 'slowAccept') {
+if (behaviour.kind === 'raw') {
+  const raw = rawServer(behaviour.responses)
+  raw.listen(0, '127.0.0.1', () => listening((raw.address() as { port: number }).port))
+} else if (behaviour.kind === 'slowAccept') {
   const front = createNetServer({ pauseOnConnect: true }, (socket) => {
     setTimeout(() => {
       http.emit('connection', socket)
