@@ -74,6 +74,14 @@ describe('net and undici engines give the same outcomes', () => {
     expect(outcome(fnUndici!)).toEqual(outcome(fnNet!))
   })
 
+  it('an invalid request ends the run with the same error on both engines', async () => {
+    await using server = await startServer({ kind: 'delay', delayMs: 1 })
+    for (const engine of ['net', 'undici'] as const) {
+      const run = runOn(engine, { url: server.url, headers: { 'x-a': 'a\r\nx-injected: 1' } }, { connections: 2, requests: 4 })
+      await expect(run, engine).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_INPUT', message: expect.stringMatching(/invalid x-a header/) })
+    }
+  })
+
   it('a refused port: connection-refused, every attempt', async () => {
     const [net, undici] = await bothEngines(undefined, (url) => url, { connections: 2, requests: 20 })
     expect(outcome(net!)).toEqual({ total: 20, count: 0, errors: 20, errorsByKind: { 'connection-refused': 20 } })
