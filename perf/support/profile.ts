@@ -31,8 +31,8 @@ export interface PerfProfile {
 const QUICK: PerfProfile = {
   name: 'quick',
   burstRounds: 5,
-  contention: { clients: 16, durationMs: 6_000 },
-  spread: { rate: 300, durationMs: 6_000 },
+  contention: { clients: 12, durationMs: 6_000 },
+  spread: { rate: 200, durationMs: 6_000 },
   mixed: { rate: 100, durationMs: 8_000 },
   faults: { clients: 12, durationMs: 6_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 3_000 },
@@ -52,8 +52,8 @@ const QUICK: PerfProfile = {
 const FULL: PerfProfile = {
   name: 'full',
   burstRounds: 10,
-  contention: { clients: 32, durationMs: 60_000 },
-  spread: { rate: 300, durationMs: 60_000 },
+  contention: { clients: 24, durationMs: 60_000 },
+  spread: { rate: 200, durationMs: 60_000 },
   mixed: { rate: 100, durationMs: 40_000 },
   faults: { clients: 24, durationMs: 30_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 5_000 },
