@@ -31,10 +31,10 @@ export interface PerfProfile {
 const QUICK: PerfProfile = {
   name: 'quick',
   burstRounds: 5,
-  contention: { clients: 12, durationMs: 6_000 },
+  contention: { clients: 8, durationMs: 6_000 },
   spread: { rate: 200, durationMs: 6_000 },
   mixed: { rate: 100, durationMs: 8_000 },
-  faults: { clients: 12, durationMs: 6_000, killEveryMs: 400 },
+  faults: { clients: 8, durationMs: 6_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 3_000 },
   querySamples: 500,
   api: {
@@ -52,10 +52,10 @@ const QUICK: PerfProfile = {
 const FULL: PerfProfile = {
   name: 'full',
   burstRounds: 10,
-  contention: { clients: 24, durationMs: 60_000 },
+  contention: { clients: 16, durationMs: 60_000 },
   spread: { rate: 200, durationMs: 60_000 },
   mixed: { rate: 100, durationMs: 40_000 },
-  faults: { clients: 24, durationMs: 30_000, killEveryMs: 400 },
+  faults: { clients: 16, durationMs: 30_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 5_000 },
   querySamples: 5_000,
   api: {
