@@ -177,7 +177,7 @@ function prepareFast(
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers = { ...headers, 'content-type': 'application/json' }
   }
   return {
-    options: { path, method: spec.method ?? 'GET', headers, body, headersTimeout: settings.timeoutMs, bodyTimeout: settings.timeoutMs },
+    options: { path, method: spec.method ?? 'GET', headers, body, headersTimeout: 0, bodyTimeout: 0 },
     tag,
     ok: spec.expectStatus === undefined ? check : statusCheckOf(spec.expectStatus),
     wire: undefined,

@@ -9,8 +9,9 @@ export function clientOptionsOf(timeoutMs: number): Client.Options {
   return {
     pipelining: 1,
     connect: { timeout: timeoutMs },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
+    // No undici timers per request: the run's sweep (expire) aborts requests at the timeout.
+    headersTimeout: 0,
+    bodyTimeout: 0,
     keepAliveTimeout: 60_000,
     keepAliveMaxTimeout: 600_000,
   }

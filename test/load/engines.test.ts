@@ -38,7 +38,7 @@ describe('net and undici engines give the same outcomes', () => {
     expect(outcome(net!)).toEqual({ total: 80, count: 80, errors: 0, errorsByKind: {} })
     expect(outcome(undici!)).toEqual(outcome(net!))
     for (const m of [net!, undici!]) {
-      expect(m.latency.min).toBeGreaterThanOrEqual(9.5)
+      expect(m.latency.min).toBeGreaterThanOrEqual(9) // the server's 10 ms timer can fire up to 1 ms early
       expect(m.latency.p50).toBeLessThan(100)
     }
   })
