@@ -35,8 +35,10 @@ function handle(_req: IncomingMessage, res: ServerResponse, n: number): void {
       } else if (step === 'chunked') {
         res.writeHead(200, { 'content-type': 'text/plain' })
         res.write('first ')
-        setTimeout(() => res.write('x'.repeat(5000)), 1)
-        setTimeout(() => res.end(' last'), 2)
+        setTimeout(() => {
+          res.write('x'.repeat(5000))
+          setTimeout(() => res.end(' last'), 1)
+        }, 1)
       } else if (step === 'large') {
         res.writeHead(200, { 'content-length': String(LARGE.length) })
         res.end(LARGE)
@@ -66,8 +68,14 @@ function rawServer(responses: Extract<ServerBehaviour, { kind: 'raw' }>['respons
       while (seen.includes('\r\n\r\n')) {
         seen = seen.slice(seen.indexOf('\r\n\r\n') + 4)
         const response = responses[served++ % responses.length]!
-        response.parts.forEach((part, i) => setTimeout(() => socket.write(part), 2 * i))
-        if (response.close) setTimeout(() => socket.end(), 2 * response.parts.length)
+        // Chained, not one timer per part: timers of different durations may fire out of order.
+        const writeFrom = (i: number): void => {
+          if (i < response.parts.length) {
+            socket.write(response.parts[i]!)
+            setTimeout(() => writeFrom(i + 1), 2)
+          } else if (response.close) socket.end()
+        }
+        writeFrom(0)
       }
     })
   })
