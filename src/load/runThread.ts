@@ -10,6 +10,8 @@ import { RunRecorder, type OutcomeRecorder } from './recorder.ts'
 import { SaturationMonitor, saturationReasons } from './saturation.ts'
 import { ArrivalSchedule } from './schedule.ts'
 import { isOpen, plannedMs } from './shape.ts'
+import { SecondWindows } from './secondWindows.ts'
+import { showProgress } from './showProgress.ts'
 import { StopWatcher } from './stopWhen.ts'
 import type { RequestSource } from './target.ts'
 import { clientOptionsOf } from './undiciExchange.ts'
@@ -50,16 +52,20 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
   }, boundMs)
   const onAbort = (): void => void driver.destroy()
   signal.addEventListener('abort', onAbort, { once: true })
-  const watcher = plan.stopWhen ? new StopWatcher(recorder, plan.stopWhen, t0, () => driver.stop()) : undefined
+  const windows = new SecondWindows(recorder, t0)
+  const watcher = plan.stopWhen ? new StopWatcher(plan.stopWhen, () => driver.stop()) : undefined
+  if (watcher) windows.listen(watcher.judge)
+  const progress = showProgress(windows, planned, () => recorder.count + recorder.errors)
   // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
   const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
   monitor.start()
   try {
     driver.start()
-    watcher?.start()
+    windows.start()
     await driver.done
   } finally {
-    watcher?.stop()
+    windows.stop()
+    progress.done()
     clearInterval(sweeper)
     clearTimeout(overrun)
     signal.removeEventListener('abort', onAbort)
