@@ -11,8 +11,8 @@ import { retryTable } from '../support/retryTable.ts'
 const profile = perfProfile()
 
 /**
- * Faults: while closed-loop clients reserve, release and consume on a hot and three roomier
- * authorizations, an admin connection terminates the clinic's database backends
+ * Faults: while closed-loop clients (the contention spec's shape: think, reserve, hold, release)
+ * reserve, release and consume on a hot and three roomier authorizations, an admin connection terminates the clinic's database backends
  * (pg_terminate_backend) every 400 ms for the first two thirds of the run, then stops. Requests
  * in flight on a killed connection fail (a 500 or a reset): they are counted as errors and, since
  * the client cannot know whether they committed, as indeterminate in the history check. Not a
@@ -57,7 +57,7 @@ describe(`faults: database backends terminated mid-run (${profile.name})`, () =>
         }
         faultsEnd = performance.now()
       }
-      const run = await contention(bench, { ids, clients, durationMs, maxUnits: 10, consumeBudget: 3 }, inject)
+      const run = await contention(bench, { ids, clients, durationMs, maxUnits: 10, consumeBudget: 3, thinkMs: profile.contention.thinkMs }, inject)
       const indeterminate = run.calls.filter((call) => call.outcome === 'indeterminate')
       // Recovery: calls started a second after the last kill, and a fresh burst after the run.
       const afterFaults = run.calls.filter((call) => call.at > faultsEnd + 1000)

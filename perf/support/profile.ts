@@ -9,7 +9,7 @@ export interface PerfProfile {
   name: 'quick' | 'full'
   /** 50 × 10-unit reservations at once on a fresh 50-unit authorization, this many times. */
   burstRounds: number
-  contention: { clients: number; durationMs: number }
+  contention: { clients: number; durationMs: number; thinkMs: { min: number; max: number }; maxUnits: number }
   spread: { rate: number; durationMs: number }
   mixed: { rate: number; durationMs: number }
   faults: { clients: number; durationMs: number; killEveryMs: number }
@@ -31,7 +31,7 @@ export interface PerfProfile {
 const QUICK: PerfProfile = {
   name: 'quick',
   burstRounds: 5,
-  contention: { clients: 8, durationMs: 6_000 },
+  contention: { clients: 8, durationMs: 6_000, thinkMs: { min: 20, max: 60 }, maxUnits: 20 },
   spread: { rate: 200, durationMs: 6_000 },
   mixed: { rate: 100, durationMs: 8_000 },
   faults: { clients: 8, durationMs: 6_000, killEveryMs: 400 },
@@ -52,7 +52,7 @@ const QUICK: PerfProfile = {
 const FULL: PerfProfile = {
   name: 'full',
   burstRounds: 10,
-  contention: { clients: 16, durationMs: 60_000 },
+  contention: { clients: 8, durationMs: 60_000, thinkMs: { min: 20, max: 60 }, maxUnits: 20 },
   spread: { rate: 200, durationMs: 60_000 },
   mixed: { rate: 100, durationMs: 40_000 },
   faults: { clients: 16, durationMs: 30_000, killEveryMs: 400 },

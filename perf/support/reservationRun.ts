@@ -54,6 +54,8 @@ export interface ContentionOptions {
   /** Reservation sizes are uniform in [1, maxUnits]. @default 10 */
   maxUnits?: number
   seed?: number
+  /** Pause of each client before each reservation, and again while it holds the units, uniform in [min, max] ms. @default none */
+  thinkMs?: { min: number; max: number }
   /** Calls made earlier on this database, so the checks account for them too. @default [] */
   earlier?: readonly UnitsCall[]
 }
@@ -66,12 +68,12 @@ export interface ContentionRun {
 }
 
 /**
- * Closed-loop clients on the given authorizations: each reserves a random number of units, and
- * when that succeeds, now and then consumes one of them, then releases the rest — as long as the
- * run lasts. A sampler checks the bounds on every read meanwhile; the checks run at the end.
+ * Closed-loop clients on the given authorizations: each (after `thinkMs`) reserves a random number
+ * of units, and when that succeeds holds them (`thinkMs` again), now and then consumes one of them,
+ * then releases the rest — as long as the run lasts. A sampler checks the bounds on every read meanwhile; the checks run at the end.
  */
 export async function contention(bench: ReservationBench, options: ContentionOptions, during?: () => Promise<void>): Promise<ContentionRun> {
-  const { ids, clients, durationMs, consumeBudget = 2, maxUnits = 10, seed = 7, earlier = [] } = options
+  const { ids, clients, durationMs, consumeBudget = 2, maxUnits = 10, seed = 7, earlier = [], thinkMs } = options
   const calls: UnitsCall[] = []
   const sampler = startBoundsSampler(bench.pool)
   const started = performance.now()
@@ -82,9 +84,12 @@ export async function contention(bench: ReservationBench, options: ContentionOpt
     while (performance.now() < end) {
       const id = random.pick(ids)
       const units = random.int(1, maxUnits)
+      const think = (): Promise<unknown> | undefined => thinkMs && new Promise((resolve) => setTimeout(resolve, random.int(thinkMs.min, thinkMs.max)))
+      await think()
       const reserved = await bench.client.call('reserve', id, units)
       calls.push(reserved)
       if (reserved.outcome !== 'applied') continue
+      await think()
       let held = units
       if (budget > 0 && random.next() < 0.1) {
         const consumed = await bench.client.call('consume', id, 1)
