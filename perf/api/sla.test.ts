@@ -68,19 +68,21 @@ describe(`clinic API SLAs (${profile.name})`, () => {
 
   /**
    * WORKLOADS: "throughput > 1,000 requests/s; 1,000 task operations/s". Task reads offered at
-   * 1,000/s: the clinic must complete at least 950/s (judged on whole seconds), p95 < 500 ms.
-   * This machine serves about 1,700/s at saturation; see the report for how close the noise gets.
+   * 1,100/s (open model): the clinic must complete more than 1,000/s, judged on whole seconds, at
+   * p95 < 500 ms. Offering exactly the target would leave the verdict on the limit (an open model
+   * never completes more than it offers). 8 s, so that the per-second spread, which the verdict's
+   * interval comes from, has 6 whole seconds. This machine serves about 1,700/s at saturation.
    */
   test(`sustains ${api.sustainRate} task reads/s`, async (context) => {
-    // Static request specs (a copyable mix), so two generator threads share the arrival schedule:
-    // at 1,000/s one thread alone falls behind whenever the shared machine is busy.
+    // Static request specs (a copyable mix, so `workers: 2` can share the schedule if a busier
+    // machine needs it; with two threads the merged per-second counts spread wider, though).
     const reads = Array.from({ length: 3 }, (_, iteration) => requests.readTask({ vu: 0, iteration }))
     const m = await load(
       { mix: reads.map((request) => ({ tag: `GET ${request.path}`, weight: 1, request })) },
-      { rate: api.sustainRate, duration: api.durationMs, baseUrl: target.url, workers: 2, name: 'sustained task reads' },
+      { rate: api.sustainRate * 1.1, duration: api.sustainDurationMs, baseUrl: target.url, name: 'sustained task reads' },
     )
-    await reportKeyFigure(context, { spec: 'api/sustained', figure: 'rps', value: m.rps, unit: 'req/s', limit: api.sustainRate * 0.95, atLeast: true })
-    await expect(m).toSustainRps(api.sustainRate * 0.95)
+    await reportKeyFigure(context, { spec: 'api/sustained', figure: 'rps', value: m.rps, unit: 'req/s', limit: api.sustainRate, atLeast: true })
+    await expect(m).toSustainRps(api.sustainRate)
     await expect(m).toMeetSLA({ p95: 500, errorRate: 0.01 })
   })
 })

@@ -22,6 +22,7 @@ export interface PerfProfile {
     writeRate: number
     emrRate: number
     sustainRate: number
+    sustainDurationMs: number
     mixRate: number
     mixDurationMs: number
     spike: { from: number; to: number; beforeMs: number; holdMs: number; afterMs: number }
@@ -43,6 +44,7 @@ const QUICK: PerfProfile = {
     writeRate: 80,
     emrRate: 80,
     sustainRate: 1000,
+    sustainDurationMs: 8_000,
     mixRate: 200,
     mixDurationMs: 8_000,
     spike: { from: 30, to: 600, beforeMs: 3_000, holdMs: 5_000, afterMs: 4_000 },
@@ -64,6 +66,7 @@ const FULL: PerfProfile = {
     writeRate: 80,
     emrRate: 80,
     sustainRate: 1000,
+    sustainDurationMs: 30_000,
     mixRate: 200,
     mixDurationMs: 30_000,
     spike: { from: 30, to: 600, beforeMs: 20_000, holdMs: 30_000, afterMs: 20_000 },
