@@ -14,7 +14,9 @@ export interface FixtureRun {
 /** Runs a CLI under Node 24 (this process's node) in a fixture folder, with ANSI colours off. */
 export function runNode(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<FixtureRun> {
   return new Promise((done, fail) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env }
+    // The fixture sees only the CI settings the test gives it, not those of the run around it.
+    const { CI: _ci, GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...outer } = process.env
+    const env: NodeJS.ProcessEnv = { ...outer, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env }
     delete env.VITEST
     delete env.VITEST_WORKER_ID
     delete env.VITEST_POOL_ID
