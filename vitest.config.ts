@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     // The perf specs' verdicts as a table, JSON and HTML (and annotations + job summary in GitHub Actions).
-    reporters: ['default', ['perfgate/reporter', { projects: ['perf'], json: '.perfgate/perf-results.json', html: '.perfgate/perf-report.html' }]],
+    reporters: [
+      'default',
+      ['perfgate/reporter', { projects: ['perf'], json: '.perfgate/perf-results.json', html: '.perfgate/perf-report.html' }],
+      // `npm test` (scripts/test.ts) counts passed and failed tests from this file.
+      ...(process.env.PERFGATE_TEST_COUNTS ? [['json', { outputFile: process.env.PERFGATE_TEST_COUNTS }] as ['json', { outputFile: string }]] : []),
+    ],
     projects: [
       {
         test: {
