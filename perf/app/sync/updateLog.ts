@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import type pg from 'pg'
 import { compactUpdates, shouldCompact } from './compaction.ts'
 import type { Receipt } from './fieldWrites.ts'
+import { inTransaction } from './inTransaction.ts'
 
 const DOC_ID = /^[a-z0-9_]{1,48}$/
 
@@ -34,10 +35,7 @@ export class UpdateLog {
   async append(docId: string, update: Uint8Array, senderStateVector: Uint8Array): Promise<number> {
     await this.#ensure(docId)
     const meta = Y.parseUpdateMeta(update)
-    const client = await this.#pool.connect()
-    let rows: number
-    try {
-      await client.query('BEGIN')
+    let rows = await inTransaction(this.#pool, async (client) => {
       await client.query(`INSERT INTO sync_log_${docId} (update) VALUES ($1)`, [update])
       for (const [id, to] of meta.to) {
         const from = meta.from.get(id) ?? 0
@@ -46,14 +44,8 @@ export class UpdateLog {
         }
       }
       const count = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM sync_log_${docId}`)
-      rows = count.rows[0]!.n
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+      return count.rows[0]!.n
+    })
     if (shouldCompact(rows, this.#threshold) && (await this.compact(docId))) rows = await this.rowCount(docId)
     return rows
   }
@@ -96,28 +88,17 @@ export class UpdateLog {
    */
   async compact(docId: string): Promise<boolean> {
     await this.#ensure(docId)
-    const client = await this.#pool.connect()
-    try {
-      await client.query('BEGIN')
+    return inTransaction(this.#pool, async (client) => {
       const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`perfgate_sync_compact:${docId}`])
-      if (!lock.rows[0]!.locked) {
-        await client.query('ROLLBACK')
-        return false
-      }
+      if (!lock.rows[0]!.locked) return false
       const result = await client.query<{ seq: string; update: Buffer }>(`SELECT seq, update FROM sync_log_${docId} ORDER BY seq`)
       if (result.rows.length > 1) {
         const merged = compactUpdates(result.rows.map((row) => new Uint8Array(row.update)))
         await client.query(`DELETE FROM sync_log_${docId} WHERE seq = ANY($1::bigint[])`, [result.rows.map((row) => row.seq)])
         await client.query(`INSERT INTO sync_log_${docId} (update, merged_rows) VALUES ($1, $2)`, [merged, result.rows.length])
       }
-      await client.query('COMMIT')
       return true
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 
   async rowCount(docId: string): Promise<number> {
@@ -152,21 +133,13 @@ export class UpdateLog {
   }
 
   async #createTables(docId: string): Promise<void> {
-    const client = await this.#pool.connect()
-    try {
-      await client.query('BEGIN')
+    await inTransaction(this.#pool, async (client) => {
       // Two instances creating the same table at once would collide in pg_type.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`perfgate_sync_ddl:${docId}`])
       await client.query(`CREATE TABLE IF NOT EXISTS sync_log_${docId} (seq bigserial PRIMARY KEY, update bytea NOT NULL, merged_rows int NOT NULL DEFAULT 1)`)
       await client.query(
         `CREATE TABLE IF NOT EXISTS sync_receipts_${docId} (seq bigserial PRIMARY KEY, client bigint NOT NULL, clock_from bigint NOT NULL, clock_to bigint NOT NULL, seen bytea NOT NULL)`,
       )
-      await client.query('COMMIT')
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {})
-      throw error
-    } finally {
-      client.release()
-    }
+    })
   }
 }
