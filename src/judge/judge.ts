@@ -27,7 +27,8 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   const estimate = estimateOf(measurement, threshold)
   const metric = metricName(threshold)
   const { measured, limit, bound, unit, samples } = estimate
-  const margin = bound === 'at-most' ? (limit - measured) / limit : (measured - limit) / limit
+  // A limit of zero (errorRate: 0) has no relative headroom: the margin is then the absolute excess.
+  const margin = limit === 0 ? -measured : bound === 'at-most' ? (limit - measured) / limit : (measured - limit) / limit
   const base = {
     metric,
     threshold,
@@ -103,7 +104,10 @@ function noDataHint(measurement: Measurement): string {
 function estimateOf(m: Measurement, threshold: Threshold): Estimate {
   switch (threshold.stat) {
     case 'rps': {
-      const perSecond = m.timeline.map((point) => point.count)
+      // Every second of the run, silent ones as zero: a stall must widen the interval, not vanish.
+      const seconds = Math.max(Math.ceil(m.durationMs / 1000), ...m.timeline.map((point) => point.t + 1))
+      const perSecond = Array.from<number>({ length: seconds }).fill(0)
+      for (const point of m.timeline) perSecond[point.t] = point.count
       // Whole seconds only: the first and last are partial.
       const inner = perSecond.length > 4 ? perSecond.slice(1, -1) : []
       const mean = inner.reduce((a, b) => a + b, 0) / (inner.length || 1)

@@ -70,4 +70,20 @@ describe('judge', () => {
     expect(judge(measurementOf(data), { stat: 'rps', min: 200 }).status).toBe('fail')
     expect(judge(measurementOf(data), { stat: 'rps', min: 100.5 }).reason).toBe('within-noise')
   })
+
+  test('a stall leaves silent seconds: they count as zero and widen the rps interval', () => {
+    const busy = (t: number) => ({ t, count: 100, errors: 0, latencySumMs: 100, latencyMaxMs: 2 })
+    const timeline = [0, 1, 2, 7, 8, 9].map(busy) // seconds 3–6: the server stalled, nothing answered
+    const data = { ...fromSamples(Array(600).fill(1), { durationMs: 10_000 }).toJSON(), timeline }
+    const v = judge(measurementOf(data), { stat: 'rps', min: 59 })
+    expect(v.measured).toBe(60)
+    expect(v.reason).toBe('within-noise')
+    expect(v.confidence!.low).toBeLessThan(30)
+  })
+
+  test('an error-rate limit of zero gives a finite margin', () => {
+    const v = judge(fromSamples(ramp(99), { errors: 1 }), { stat: 'errorRate', max: 0 })
+    expect(v.status).toBe('fail')
+    expect(v.margin).toBeCloseTo(-0.01)
+  })
 })
