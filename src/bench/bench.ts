@@ -36,6 +36,7 @@ const MAX_TIME_MS = 10 * 60_000
 export async function bench(fn: () => unknown, options: BenchOptions = {}): Promise<Measurement> {
   if (typeof fn !== 'function') throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `bench() takes a function to time; got ${typeof fn}.`)
   const settings = resolve(options)
+  throwIfStopped(options.signal, settings.name)
   const recorder = new LatencyRecorder()
   const abort = new AbortController()
   const onOuterAbort = (): void => abort.abort()
@@ -72,6 +73,8 @@ export async function bench(fn: () => unknown, options: BenchOptions = {}): Prom
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort)
   }
+  // The caller's stop is an error; perfgate's own bounds (maxIterations, wall time) end a run normally.
+  throwIfStopped(options.signal, settings.name)
   const result = tiny.tasks[0]!.result
   if (result.state === 'errored') {
     throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `bench('${settings.name}'): the function threw: ${result.error.message}.`, { cause: result.error })
@@ -97,6 +100,12 @@ export async function bench(fn: () => unknown, options: BenchOptions = {}): Prom
       shape: { kind: 'bench', timeMs: settings.timeMs, iterations: settings.iterations, warmupMs: settings.warmupMs },
     },
   })
+}
+
+function throwIfStopped(signal: AbortSignal | undefined, name: string): void {
+  if (signal?.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', `bench('${name}') was stopped by its signal; no measurement is returned for a cut run.`, { cause: signal.reason })
+  }
 }
 
 /** Runs `fn` until both the wall-clock warm-up time and the warm-up iterations are spent. */

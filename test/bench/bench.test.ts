@@ -58,4 +58,19 @@ describe('bench() self-validation', () => {
     expect(called).toBe(false)
     await expect(bench(() => 1, { time: '2 weeks' as never })).rejects.toThrow(/is not a duration/)
   })
+
+  test('a stop from the caller rejects with PERFGATE_ERR_ABORTED, before or during the run', async () => {
+    let calls = 0
+    const before = await bench(() => calls++, { signal: AbortSignal.abort(), iterations: 5 }).catch((e: unknown) => e)
+    expect(isPerfgateError(before, 'PERFGATE_ERR_ABORTED')).toBe(true)
+    expect(calls).toBe(0)
+    // An async function gives the timer behind the signal a turn; a synchronous one cannot be interrupted.
+    const started = performance.now()
+    const during = await bench(async () => {
+      await nextTurn()
+      busyWait(1)
+    }, { time: '5s', signal: AbortSignal.timeout(150) }).catch((e: unknown) => e)
+    expect(isPerfgateError(during, 'PERFGATE_ERR_ABORTED')).toBe(true)
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
 })
