@@ -13,7 +13,9 @@ const profile = perfProfile()
 /**
  * Faults: while closed-loop clients (the contention spec's shape: think, reserve, hold, release)
  * reserve, release and consume on a hot and three roomier authorizations, an admin connection terminates the clinic's database backends
- * (pg_terminate_backend) every 400 ms for the first two thirds of the run, then stops. Requests
+ * (pg_terminate_backend) every 400 ms for two thirds of the profile's duration, then stops; the
+ * clients keep going for a fixed recovery period after that (at least 4 s: a second to settle, 3 s
+ * measured), so the post-fault window has enough calls for a p95 on any runner. Requests
  * in flight on a killed connection fail (a 500 or a reset): they are counted as errors and, since
  * the client cannot know whether they committed, as indeterminate in the history check. Not a
  * WORKLOADS figure; their "success rate > 99.9%" applies once the faults stop.
@@ -32,6 +34,9 @@ describe(`faults: database backends terminated mid-run (${profile.name})`, () =>
     const ids = [units50[0]!, units200[0]!, units200[1]!, units1000[0]!]
     const { durationMs, clients, killEveryMs } = profile.faults
     const faultsForMs = (durationMs * 2) / 3
+    // The last round may start just before faultsForMs and end a kill interval later; after it, a
+    // second to settle and then at least 3 s of recovery measured.
+    const runMs = Math.max(durationMs, faultsForMs + killEveryMs + 1000 + 3000)
     await withReservationBench(infra, 'serializable', async (bench) => {
       const admin = bench.db.pool({ max: 1, application_name: 'perfgate-faults' })
       let rounds = 0
@@ -57,7 +62,7 @@ describe(`faults: database backends terminated mid-run (${profile.name})`, () =>
         }
         faultsEnd = performance.now()
       }
-      const run = await contention(bench, { ids, clients, durationMs, maxUnits: 10, consumeBudget: 3, thinkMs: profile.contention.thinkMs }, inject)
+      const run = await contention(bench, { ids, clients, durationMs: runMs, maxUnits: 10, consumeBudget: 3, thinkMs: profile.contention.thinkMs }, inject)
       const indeterminate = run.calls.filter((call) => call.outcome === 'indeterminate')
       // Recovery: calls started a second after the last kill, and a fresh burst after the run.
       const afterFaults = run.calls.filter((call) => call.at > faultsEnd + 1000)
@@ -65,7 +70,7 @@ describe(`faults: database backends terminated mid-run (${profile.name})`, () =>
       await reportLines(context, [
         `faults: ${terminated} backends terminated in ${rounds} rounds over ${(faultsForMs / 1000).toFixed(1)} s; ${indeterminate.length} requests failed (HTTP ${[...new Set(indeterminate.map((call) => call.httpStatus))].join(', ')})`,
         retryTable('faults: outcomes and serialization retries over the whole run', run.calls),
-        `after the faults: ${afterFaults.length} requests, ${afterFaults.filter((call) => call.outcome === 'indeterminate').length} failed; fresh burst of 50 × 1 unit: ${recovered.filter((call) => call.outcome === 'applied').length} applied`,
+        `after the faults: ${afterFaults.length} requests, ${afterFaults.filter((call) => call.outcome === 'indeterminate').length} failed; fresh burst of 50 × 1 unit: ${recovered.filter((call) => call.outcome === 'applied').length} applied, ${recovered.filter((call) => call.outcome === 'exhausted').length} retries exhausted`,
       ].join('\n'))
 
       // The faults were real, and they show up as counted errors rather than disappearing.
@@ -73,12 +78,15 @@ describe(`faults: database backends terminated mid-run (${profile.name})`, () =>
       expect(indeterminate.length).toBeGreaterThan(0)
       // Safety: bounds on every read and at the end, ledger = counters, and the clients' history
       // (applied exactly, indeterminate as may-or-may-not) agrees with counters and ledger rows.
-      expect(run.sampled.reads).toBeGreaterThan(durationMs / 100)
+      expect(run.sampled.reads).toBeGreaterThan(runMs / 100)
       expect(run.report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
-      // Recovery: no failures once the faults stop, and a burst afterwards is served in full.
+      // Recovery: no failures once the faults stop, and a burst afterwards is served: every request
+      // answered (50 concurrent SERIALIZABLE updates of one row may exhaust a few retries, as in
+      // the overbooking spec, but no connection fails) and nearly all applied.
       expect(afterFaults.length).toBeGreaterThan(clients * 5)
       expect(afterFaults.filter((call) => call.outcome === 'indeterminate' || call.outcome === 'exhausted')).toEqual([])
-      expect(recovered.map((call) => call.outcome)).toEqual(Array.from({ length: 50 }, () => 'applied'))
+      expect(recovered.filter((call) => call.outcome !== 'applied' && call.outcome !== 'exhausted')).toEqual([])
+      expect(recovered.filter((call) => call.outcome === 'applied').length).toBeGreaterThanOrEqual(45)
       const m = fromSamples(afterFaults.map((call) => call.ms), { name: 'reservations after the faults' })
       await reportKeyFigure(context, { spec: 'db/faults-recovered', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 200 })
       await expect(m).toMeetP95(200)
