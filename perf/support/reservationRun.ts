@@ -78,10 +78,13 @@ export async function contention(bench: ReservationBench, options: ContentionOpt
   const sampler = startBoundsSampler(bench.pool)
   const started = performance.now()
   const end = started + durationMs
+  // Set when the run ends early (`during` or a client failed): the other loops stop too rather
+  // than keep calling a clinic and a database that are about to be torn down.
+  let stopped = false
   const client = async (index: number): Promise<void> => {
     const random = mulberry32(seed * 1000 + index)
     let budget = consumeBudget
-    while (performance.now() < end) {
+    while (!stopped && performance.now() < end) {
       const id = random.pick(ids)
       const units = random.int(1, maxUnits)
       const think = (): Promise<unknown> | undefined => thinkMs && new Promise((resolve) => setTimeout(resolve, random.int(thinkMs.min, thinkMs.max)))
@@ -105,8 +108,15 @@ export async function contention(bench: ReservationBench, options: ContentionOpt
   }
   let sampled: SamplerResult
   try {
-    await Promise.all([...Array.from({ length: clients }, (_, i) => client(i)), during?.()])
+    const settled = await Promise.allSettled([...Array.from({ length: clients }, (_, i) => client(i)), during?.()].map((p) =>
+      Promise.resolve(p).catch((error: unknown) => {
+        stopped = true
+        throw error
+      })))
+    const failed = settled.find((result) => result.status === 'rejected')
+    if (failed) throw failed.reason
   } finally {
+    stopped = true
     sampled = await sampler.stop()
   }
   const wallMs = performance.now() - started
