@@ -13,8 +13,7 @@ export interface MatcherResult {
 
 /**
  * The body every perfgate matcher shares: measure if needed, judge each threshold, record the
- * verdicts on the running test, and answer the runner. A verdict within noise neither fails the
- * plain form nor the `.not` form; unusable data (too few samples, saturated generator) fails both.
+ * verdicts on the running test, and answer the runner.
  */
 export async function assertThresholds(
   context: MatcherContext,
@@ -27,14 +26,21 @@ export async function assertThresholds(
   const measurement = await toMeasurement(received, matcher, options)
   const verdicts: Verdict[] = thresholds.map((threshold) => judge(measurement, threshold))
   const negated = context.isNot === true
-  const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
-  const met = !verdicts.some(failsTest)
-  const missed = !unusable && verdicts.some((v) => v.status === 'fail' || v.reason === 'within-noise')
-  const passed = negated ? missed : met
+  const passed = assertionPasses(verdicts, negated)
   recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, context)
   return {
     // The runner inverts `pass` for `.not`.
     pass: negated ? !passed : passed,
     message: () => diagnosis(matcher, verdicts, measurement, negated),
   }
+}
+
+/**
+ * Whether an assertion passes, after `.not`: the plain form needs every verdict met; the `.not`
+ * form needs one clearly missed. Within noise fails neither; unusable data fails both.
+ */
+export function assertionPasses(verdicts: readonly Verdict[], negated: boolean): boolean {
+  const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
+  if (!negated) return !verdicts.some(failsTest)
+  return !unusable && verdicts.some((v) => v.status === 'fail' || v.reason === 'within-noise')
 }

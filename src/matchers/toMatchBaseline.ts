@@ -1,10 +1,9 @@
-import { failsTest } from '../judge/verdict.ts'
 import { PerfgateError } from '../errors/index.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { baselineEntryOf } from '../report/baseline/entry.ts'
 import { compareToBaseline } from '../report/baseline/compare.ts'
 import { baselinePath, readBaselineFile, writeBaselineEntry } from '../report/baseline/store.ts'
-import type { MatcherResult } from './assert.ts'
+import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
 import { callSite, recordAssertion, type MatcherContext } from './record.ts'
@@ -53,6 +52,14 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   const record = (passed: boolean, verdicts: ReturnType<typeof compareToBaseline>): void =>
     recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, this)
 
+  const saturation = measurement.facts.saturation
+  if ((mode === 'all' || (!stored && mode !== 'none')) && saturation.saturated) {
+    record(false, [])
+    return {
+      pass: negated,
+      message: () => `toMatchBaseline: not recording "${key}": the load generator was saturated (${saturation.reasons.join('; ')}), so the run measured perfgate, not the system. Lower the rate or use { workers: 2 }, then record again.`,
+    }
+  }
   if (mode === 'all' || (!stored && mode !== 'none')) {
     writeBaselineEntry(file, key, baselineEntryOf(measurement))
     record(!negated, [])
@@ -66,10 +73,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
     }
   }
   const verdicts = compareToBaseline(measurement, stored, tolerance)
-  const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
-  const met = !verdicts.some(failsTest)
-  const missed = verdicts.some((v) => v.status === 'fail') && !unusable
-  const passed = negated ? missed : met
+  const passed = assertionPasses(verdicts, negated)
   record(passed, verdicts)
   return {
     pass: negated ? !passed : passed,

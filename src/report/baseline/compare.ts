@@ -1,5 +1,6 @@
 import { CONFIDENCE_LEVEL, minSamplesFor } from '../../judge/confidence.ts'
 import { formatMargin, formatValue } from '../../judge/format.ts'
+import { judge } from '../../judge/judge.ts'
 import type { Verdict } from '../../judge/verdict.ts'
 import type { Measurement } from '../../measure/measurement.ts'
 import { BASELINE_STATS, estimate, type BaselineEntry, type BaselineStat } from './entry.ts'
@@ -16,6 +17,13 @@ import { BASELINE_STATS, estimate, type BaselineEntry, type BaselineStat } from 
  * The verdict's `limit` is the baseline value × (1 + tolerance).
  */
 export function compareToBaseline(current: Measurement, baseline: BaselineEntry, tolerance: number): Verdict[] {
+  if (current.facts.saturation.saturated) {
+    // The judge's own answer for a saturated generator: inconclusive, with its reasons.
+    return (Object.keys(BASELINE_STATS) as BaselineStat[]).flatMap((stat) => {
+      const base = baseline.intervals[stat]
+      return base ? [judge(current, { stat, limitMs: base.value * (1 + tolerance) })] : []
+    })
+  }
   const verdicts: Verdict[] = []
   for (const [stat, p] of Object.entries(BASELINE_STATS) as Array<[BaselineStat, number]>) {
     const base = baseline.intervals[stat]

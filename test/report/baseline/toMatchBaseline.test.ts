@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { fromSamples } from '../../../src/measure/fromSamples.ts'
+import { measurementOf } from '../../../src/measure/measurement.ts'
 import { toMatchBaseline } from '../../../src/matchers/toMatchBaseline.ts'
 import { setAssertionSink, type JudgedAssertion, type MatcherContext } from '../../../src/matchers/record.ts'
 import { tempDir } from '../runFixture.ts'
@@ -83,5 +84,26 @@ describe('toMatchBaseline', () => {
   test('rejects a bad tolerance before measuring', async () => {
     await expect(toMatchBaseline.call(context('new'), ramp(), { tolerance: -1 })).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_OPTION' })
     expect(existsSync(file())).toBe(false)
+  })
+
+  test('a saturated run is neither recorded nor judged against the baseline', async () => {
+    const data = ramp().toJSON()
+    const saturated = measurementOf({ ...data, facts: { ...data.facts, saturation: { saturated: true, reasons: ['event-loop delay p99 120 ms'] } } })
+    const refused = await toMatchBaseline.call(context('new'), saturated)
+    expect(refused.pass).toBe(false)
+    expect(refused.message()).toMatch(/not recording "checkout > p95": the load generator was saturated \(event-loop delay p99 120 ms\)/)
+    expect(existsSync(file())).toBe(false)
+
+    await toMatchBaseline.call(context('new'), ramp())
+    const judged = await toMatchBaseline.call(context('none'), saturated)
+    expect(judged.pass).toBe(false)
+    expect(recorded.at(-1)?.verdicts.map((v) => v.reason)).toEqual(['generator-saturated', 'generator-saturated', 'generator-saturated'])
+  })
+
+  test('.not treats a change within noise like every other matcher: it fails neither form', async () => {
+    await toMatchBaseline.call(context('new'), ramp())
+    const negated = await toMatchBaseline.call(context('none', { isNot: true }), ramp(1.08))
+    // The runner inverts pass for .not: false here means the .not assertion holds.
+    expect(negated.pass).toBe(false)
   })
 })
