@@ -1,3 +1,4 @@
+import { PerfgateError } from '../errors/index.ts'
 import { measurementOf, type Measurement } from '../measure/index.ts'
 import { RunInterrupt } from './interrupt.ts'
 import type { LoadOptions } from './options.ts'
@@ -22,6 +23,9 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   const settings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus, timeoutMs: plan.timeoutMs }
   if (plan.workers > 1) assertCopyable(target, options)
   const source = sourceOf(target, settings)
+  if (options.signal?.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', 'load() was not started: the signal passed to it was already aborted. No request was sent.', { cause: options.signal.reason })
+  }
   const interrupt = new RunInterrupt(options.signal)
   try {
     if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name }))

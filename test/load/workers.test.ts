@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { load } from '../../src/load/index.ts'
 import { startServer } from './servers/startServer.ts'
@@ -26,5 +27,25 @@ describe('workers', () => {
 
   it('refuses request functions, which cannot be copied into a thread', async () => {
     await expect(load(() => ({ url: 'http://127.0.0.1:1/' }), { connections: 2, requests: 2, workers: 2 })).rejects.toThrow(/cannot be copied into worker threads/)
+  })
+
+  it('refuses an already-aborted signal before sending any request', async () => {
+    let requests = 0
+    const server = createServer((_, res) => {
+      requests++
+      res.end('ok')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as { port: number }
+      const started = performance.now()
+      const error = await load(`http://127.0.0.1:${port}/x`, { rate: 20, duration: '2s', workers: 2, signal: AbortSignal.abort() }).catch((e: unknown) => e)
+      expect((error as { code?: string }).code).toBe('PERFGATE_ERR_ABORTED')
+      expect(performance.now() - started).toBeLessThan(1000)
+      expect(requests).toBe(0)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
