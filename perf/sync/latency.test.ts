@@ -56,6 +56,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
       const task = tasks[i % tasks.length]!
       const value = `p${String(i % 10).padStart(2, '0')}-${i}`
       const seen = peer.waitUntil(() => peer.field(task, 'assignee') === value)
+      seen.catch(() => {}) // handled below; if sync throws first, not an unhandled rejection later
       writer.setField(task, 'assignee', value)
       await writer.sync(a)
       await seen
@@ -76,6 +77,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
       const target = writer.stateVector().get(writer.doc.clientID)
       const t0 = performance.now()
       const applied = peer.waitUntil(() => peer.stateVector().get(writer.doc.clientID) === target, 10_000)
+      applied.catch(() => {}) // handled below; if sync throws first, not an unhandled rejection later
       await writer.sync(a)
       samplesMs.push((await applied) - t0)
       expect(peer.snapshot()).toEqual(writer.snapshot())
