@@ -46,6 +46,21 @@ describe('circuitBreaker', () => {
     expect(breaker.state()).toBe('closed')
   })
 
+  it('a slow call that started while closed and succeeds late does not close a circuit opened meanwhile', async () => {
+    let now = 0
+    const breaker = circuitBreaker('emr', { failureThreshold: 2, cooldownMs: 1000, now: () => now })
+    let release!: (value: string) => void
+    const slow = breaker.run(() => new Promise<string>((resolve) => (release = resolve)))
+    await expect(breaker.run(fail)).rejects.toThrow('down')
+    await expect(breaker.run(fail)).rejects.toThrow('down')
+    expect(breaker.state()).toBe('open')
+    now = 10
+    release('up')
+    await expect(slow).resolves.toBe('up')
+    expect(breaker.state()).toBe('open')
+    await expect(breaker.run(succeed)).rejects.toBeInstanceOf(CircuitOpenError)
+  })
+
   it('rejects nonsensical options', () => {
     expect(() => circuitBreaker('emr', { failureThreshold: 0 })).toThrow(/failureThreshold/)
     expect(() => circuitBreaker('emr', { cooldownMs: -1 })).toThrow(/cooldownMs/)

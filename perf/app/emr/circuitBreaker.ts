@@ -44,6 +44,8 @@ export function circuitBreaker(name: string, options: CircuitBreakerOptions = {}
   let failures = 0
   let openedAt: number | undefined
   let trialRunning = false
+  /** Counts openings: a success only closes the circuit it started under (or as the half-open trial). */
+  let generation = 0
 
   const state = (): CircuitState => {
     if (openedAt === undefined) return 'closed'
@@ -59,14 +61,22 @@ export function circuitBreaker(name: string, options: CircuitBreakerOptions = {}
       }
       const trial = current === 'half-open'
       if (trial) trialRunning = true
+      const startedIn = generation
       try {
         const value = await call()
-        failures = 0
-        openedAt = undefined
+        // A late success of a call started while closed says nothing about failures since: it
+        // must not close a circuit that opened meanwhile.
+        if (trial || startedIn === generation) {
+          failures = 0
+          openedAt = undefined
+        }
         return value
       } catch (error) {
         failures++
-        if (trial || failures >= failureThreshold) openedAt = now()
+        if (trial || failures >= failureThreshold) {
+          openedAt = now()
+          generation++
+        }
         throw error
       } finally {
         if (trial) trialRunning = false
