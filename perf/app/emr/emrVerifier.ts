@@ -67,7 +67,8 @@ export function emrVerifier(emrUrl: string, cache: RedisCache, options: EmrVerif
         const cached = await cache.get(key)
         if (cached !== null) return { verification: JSON.parse(cached) as unknown, source: 'cache' as const }
         const verification = await breakers[patient.emrSystem].run(() => callEmr(patient))
-        await cache.set(key, JSON.stringify(verification), cacheTtlSeconds)
+        // The cache is an optimisation: failing to fill it must not fail the verification.
+        await cache.set(key, JSON.stringify(verification), cacheTtlSeconds).catch(() => {})
         return { verification, source: 'emr' as const }
       })
       return { verification: value.verification, source: shared && value.source === 'emr' ? 'shared' : value.source }
