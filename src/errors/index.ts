@@ -16,6 +16,8 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_FIXTURE_STOPPED'
   | 'PERFGATE_ERR_SEED_FAILED'
   | 'PERFGATE_ERR_BASELINE'
+  /** A failure perfgate did not classify, e.g. an uncoded error reported by a load worker thread. */
+  | 'PERFGATE_ERR_INTERNAL'
 
 export class PerfgateError extends Error {
   readonly code: PerfgateErrorCode

@@ -27,7 +27,9 @@ export interface ThreadRun {
 
 /** Drives one thread's share of a run to completion and returns its measurement as plain data. */
 export async function runThread({ source, plan, signal, name, engine }: ThreadRun): Promise<MeasurementData> {
-  signal.throwIfAborted()
+  if (signal.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
+  }
   const { shape } = plan
   const t0 = performance.now()
   const startedAt = performance.timeOrigin + t0

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { invalidOption, PerfgateError } from '../errors/index.ts'
+import { invalidOption, PerfgateError, type PerfgateErrorCode } from '../errors/index.ts'
 import { mergeData, type MeasurementData } from '../measure/index.ts'
 import type { LoadOptions } from './options.ts'
 import type { RunPlan } from './plan.ts'
@@ -65,7 +65,8 @@ function nextMessage(thread: Worker, type: WorkerMessage['type']): Promise<Worke
     const onMessage = (message: WorkerMessage): void => {
       if (message.type === 'error') {
         cleanup()
-        reject(new PerfgateError((message.code as 'PERFGATE_ERR_ABORTED' | undefined) ?? 'PERFGATE_ERR_INVALID_INPUT', message.message))
+        const code = message.code?.startsWith('PERFGATE_ERR_') ? (message.code as PerfgateErrorCode) : 'PERFGATE_ERR_INTERNAL'
+        reject(new PerfgateError(code, message.message))
       } else if (message.type === type) {
         cleanup()
         resolve(message)

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPerfgateError } from '../../src/errors/index.ts'
 import { load, profiles } from '../../src/load/index.ts'
+import { planOf } from '../../src/load/plan.ts'
+import { runThread } from '../../src/load/runThread.ts'
+import { sourceOf } from '../../src/load/target.ts'
 import { startServer, type TestServer } from './servers/startServer.ts'
 
 let server: TestServer
@@ -94,6 +97,15 @@ describe('load()', () => {
     expect(performance.now() - started).toBeLessThan(2000)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(openSockets()).toBeLessThanOrEqual(before)
+  })
+
+  it('reports a thread run on an already-aborted signal as PERFGATE_ERR_ABORTED, with the reason as cause', async () => {
+    const reason = new Error('test over')
+    const source = sourceOf(server.url, { timeoutMs: 1000 })
+    const error = await rejectionOf(runThread({ source, plan: planOf({ connections: 1, requests: 1 }), signal: AbortSignal.abort(reason) }))
+    expect(error.code).toBe('PERFGATE_ERR_ABORTED')
+    expect(error.cause).toBe(reason)
+    expect(error.message).toMatch(/test over/)
   })
 
   it('leaves no socket open after a normal run', async () => {

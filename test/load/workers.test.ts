@@ -48,4 +48,15 @@ describe('workers', () => {
       await new Promise((resolve) => server.close(resolve))
     }
   })
+
+  it('reports an abort as PERFGATE_ERR_ABORTED, not as invalid input, while the workers start and mid-run', async () => {
+    await using server = await startServer({ kind: 'delay', delayMs: 5 })
+    // 20 ms lands while the threads are still starting; 1500 ms lands mid-run.
+    for (const afterMs of [20, 1500]) {
+      const started = performance.now()
+      const error = await load(`${server.url}/x`, { rate: 50, duration: '30s', workers: 2, signal: AbortSignal.timeout(afterMs) }).catch((e: unknown) => e)
+      expect((error as { code?: string }).code).toBe('PERFGATE_ERR_ABORTED')
+      expect(performance.now() - started).toBeLessThan(10_000)
+    }
+  })
 })
