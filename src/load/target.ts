@@ -96,13 +96,16 @@ function functionSource(fn: RequestFn, base: URL | undefined, settings: SourceSe
   const origin = base ?? urlOfSpec(first, undefined)
   assertAllowedTarget(origin, settings.allowHosts)
   const check = statusCheckOf(settings.expectStatus)
-  let iteration = 0
+  // The call that found the origin is the run's first request, so each call is exactly one request.
+  let pending: RequestSpec | undefined = first
+  let iteration = 1
   return {
     origin: origin.origin,
     display: `requests from ${fn.name || 'a function'} on ${redactUrl(origin.origin)}`,
     tags: tag ? [tag] : [],
     next(vu) {
-      const spec = callUser(fn, { vu, iteration: iteration++ })
+      const spec = pending ?? callUser(fn, { vu, iteration: iteration++ })
+      pending = undefined
       const raw = spec.url ?? spec.path
       if (typeof raw !== 'string') throw badSpec(spec)
       if (raw.startsWith('/')) return prepareFast(spec, raw, settings, tag ?? spec.tag, check)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { load } from '../../src/load/index.ts'
 import { sourceOf } from '../../src/load/target.ts'
+import { startServer } from './servers/startServer.ts'
 
 const settings = { timeoutMs: 1000, baseUrl: 'http://127.0.0.1:3000' }
 
@@ -37,5 +39,16 @@ describe('sourceOf', () => {
     expect(() => sourceOf({ mix: [{ tag: 'a', weight: 0, request: '/a' }] }, settings)).toThrow(/weight must be a number above 0/)
     expect(() => sourceOf({ mix: [{ tag: 'a', weight: 1, request: '/a' }, { tag: 'a', weight: 1, request: '/b' }] }, settings)).toThrow(/unique/)
     expect(() => sourceOf(() => Promise.resolve({ path: '/' }) as never, settings)).toThrow(/got a Promise/)
+  })
+
+  it('calls a request function exactly once per request', async () => {
+    await using server = await startServer({ kind: 'delay', delayMs: 1 })
+    const iterations: number[] = []
+    const m = await load(({ iteration }) => {
+      iterations.push(iteration)
+      return { path: `/t/${iteration}` }
+    }, { baseUrl: server.url, connections: 1, requests: 10 })
+    expect(m.count).toBe(10)
+    expect(iterations).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
   })
 })
