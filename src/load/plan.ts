@@ -67,6 +67,9 @@ export function planOf(options: LoadOptions): RunPlan {
     throw invalidOption(`workers (${workers}) exceeds connections (${smallest}); each worker needs at least one connection. Lower workers.`)
   }
   validateOthers(o)
+  if (o.stopWhen !== undefined && workers > 1) {
+    throw invalidOption(`stopWhen needs workers: 1; with ${workers} workers each thread would judge only its share of each second. Drop workers or stopWhen.`)
+  }
   const plan: RunPlan = { shape, timeoutMs, workers }
   if (o.stopWhen !== undefined) plan.stopWhen = { ...o.stopWhen }
   return plan

@@ -59,5 +59,6 @@ describe('planOf', () => {
     expect(rejection({ connections: 2, duration: '1s', workers: 3 })).toMatch(/exceeds connections/)
     expect(rejection({ connections: 2, duration: '1s', expectStatus: [200, 99] })).toMatch(/list of HTTP statuses/)
     expect(rejection({})).toMatch(/needs a load model/)
+    expect(rejection({ rate: 100, duration: '10s', workers: 2, stopWhen: { errorRate: 0.1 } })).toMatch(/stopWhen needs workers: 1/)
   })
 })
