@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer'
 import { invalidOption, PerfgateError } from '../errors/index.ts'
+import { redactSecrets } from '../report/redact.ts'
 import { assertAllowedTarget, redactUrl } from './allowHosts.ts'
 import type { ExpectStatus } from './options.ts'
 import type { Wire } from './requestWire.ts'
@@ -188,7 +189,7 @@ function prepareFast(
 }
 
 function urlOfSpec(spec: RequestSpec, base: URL | undefined): URL {
-  if (spec.url !== undefined && spec.path !== undefined) throw invalidOption(`A request spec takes url or path, not both; got url ${redactUrl(spec.url)} and path ${spec.path}.`)
+  if (spec.url !== undefined && spec.path !== undefined) throw invalidOption(`A request spec takes url or path, not both; got url ${redactUrl(spec.url)} and path ${redactSecrets(String(spec.path))}.`)
   const raw = spec.url ?? spec.path
   if (typeof raw !== 'string') throw badSpec(spec)
   if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return parseUrl(raw, 'url')
@@ -216,8 +217,12 @@ function callUser(fn: RequestFn, context: RequestContext): RequestSpec {
 }
 
 function badSpec(spec: unknown): PerfgateError {
+  // Only the keys: values such as headers may hold credentials.
+  const got = spec === null ? 'null' : typeof spec !== 'object' ? typeof spec
+    : 'then' in spec ? 'a Promise'
+    : `an object with keys ${Object.keys(spec).join(', ') || '(none)'}`
   return new PerfgateError(
     'PERFGATE_ERR_INVALID_INPUT',
-    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${typeof spec === 'object' && spec !== null && 'then' in spec ? 'a Promise' : JSON.stringify(spec)}. Prepare async data (tokens) before load() and look it up by context.vu.`,
+    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.`,
   )
 }

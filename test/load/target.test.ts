@@ -41,6 +41,23 @@ describe('sourceOf', () => {
     expect(() => sourceOf(() => Promise.resolve({ path: '/' }) as never, settings)).toThrow(/got a Promise/)
   })
 
+  it('keeps credentials out of messages about bad request specs', () => {
+    const messageOf = (run: () => unknown): string => {
+      try {
+        run()
+      } catch (error) {
+        return (error as Error).message
+      }
+      throw new Error('expected an error')
+    }
+    const noUrl = messageOf(() => sourceOf(() => ({ headers: { authorization: 'Bearer eyJhbGciOi.secret.sig' } }), settings).next(0))
+    expect(noUrl).toMatch(/got an object with keys headers/)
+    expect(noUrl).not.toMatch(/eyJ|secret/)
+    const both = messageOf(() => sourceOf({ url: 'http://127.0.0.1:3000/', path: '/x?token=eyJhbGciOi.secret.sig' }, settings))
+    expect(both).toMatch(/not both/)
+    expect(both).not.toMatch(/eyJ|secret/)
+  })
+
   it('calls a request function exactly once per request', async () => {
     await using server = await startServer({ kind: 'delay', delayMs: 1 })
     const iterations: number[] = []
