@@ -2,9 +2,12 @@ import { PerfgateError } from '../errors/index.ts'
 
 const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1'])
 
-/** True for loopback hosts: `localhost`, `127.0.0.0/8` and `::1`. */
+/**
+ * True for loopback hosts: `localhost`, `127.0.0.0/8` and `::1`. Other names (`app.localhost`
+ * included) are not resolved here, so they need `allowHosts`.
+ */
 export function isLoopback(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname) || hostname.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  return LOOPBACK_NAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 }
 
 /**

@@ -6,6 +6,10 @@ describe('assertAllowedTarget', () => {
   it('allows loopback and refuses other hosts unless named', () => {
     for (const host of ['127.0.0.1', 'localhost', '[::1]', '127.8.9.10']) expect(() => assertAllowedTarget(new URL(`http://${host}:3000/`))).not.toThrow()
     expect(isLoopback('128.0.0.1')).toBe(false)
+    // A *.localhost name may resolve anywhere (hosts file, DNS); it is not taken as loopback unresolved.
+    expect(isLoopback('app.localhost')).toBe(false)
+    expect(() => assertAllowedTarget(new URL('http://app.localhost:3000/'))).toThrow(/allowHosts: \['app.localhost'\]/)
+    expect(() => assertAllowedTarget(new URL('http://app.localhost:3000/'), ['app.localhost'])).not.toThrow()
     let error: unknown
     try {
       assertAllowedTarget(new URL('http://user:hunter2@api.example.com/x?token=abc'))
