@@ -126,6 +126,11 @@ function stagedShape(o: LoadOptions): LoadShape {
     if (o.think !== undefined) throw invalidOption(`'think' applies to connection stages (virtual users); rate stages send regardless of responses. Drop 'think'.`)
     rejectFor('rate stages', o, ['startConnections'])
     const start = o.startRate === undefined ? 0 : nonNegative(o.startRate, 'startRate', LIMITS.maxRate)
+    // Each stage ramps linearly from the previous rate to its target: the mean rate times its duration.
+    const requests = plans.reduce((sum, s, i) => sum + (((i === 0 ? start : plans[i - 1]!.target) + s.target) / 2) * (s.durationMs / 1000), 0)
+    if (requests > LIMITS.maxRequests) {
+      throw invalidOption(`The rate stages make ${Math.round(requests)} requests, over the ${LIMITS.maxRequests} hard cap. Lower the rates or the durations.`)
+    }
     return { kind: 'stages', unit, start, stages: plans, maxConnections: maxConnectionsOf(o) }
   }
   rejectFor('connection stages', o, ['maxConnections', 'startRate'])
@@ -185,7 +190,7 @@ function wholeNumber(value: unknown, name: string, min: number, max: number): nu
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
     throw invalidOption(`${name} must be a whole number of at least ${min}; got ${String(value)}.`)
   }
-  if (value > max) throw invalidOption(`${name} ${value} is over the hard cap of ${max}; lower it, or use workers to spread it.`)
+  if (value > max) throw invalidOption(`${name} ${value} is over the hard cap of ${max}; lower it.`)
   return value
 }
 

@@ -43,6 +43,9 @@ describe('planOf', () => {
     expect(rejection({ rate: 1e9, duration: '1s' })).toMatch(/hard cap/)
     expect(rejection({ connections: 1, duration: '100h' })).toMatch(/8 h\) hard cap/)
     expect(rejection({ rate: 100_000, duration: '8h' })).toMatch(/requests, over the 100000000 hard cap/)
+    expect(rejection({ stages: [{ duration: '2h', rate: 100_000 }] })).toMatch(/rate stages make 360000000 requests, over the 100000000 hard cap/)
+    expect(planOf({ stages: [{ duration: '1h', rate: 50_000 }] }).shape).toMatchObject({ kind: 'stages', unit: 'rate' })
+    expect(rejection({ connections: 1e6, duration: '1s' })).not.toMatch(/workers/)
   })
 
   it('names the option to use for conflicting and renamed ones', () => {
