@@ -111,6 +111,9 @@ function functionSource(fn: RequestFn, base: URL | undefined, settings: SourceSe
       if (typeof raw !== 'string') throw badSpec(spec)
       if (raw.startsWith('/')) return prepareFast(spec, raw, settings, tag ?? spec.tag, check)
       if (raw.startsWith(origin.origin + '/')) return prepareFast(spec, raw.slice(origin.origin.length), settings, tag ?? spec.tag, check)
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(raw)) {
+        throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `The request function returned the path '${redactSecrets(raw)}', which needs a leading '/': return e.g. '/${redactSecrets(raw)}'.`)
+      }
       throw new PerfgateError(
         'PERFGATE_ERR_TARGET_NOT_ALLOWED',
         `The request function returned ${redactUrl(raw)}, outside this run's origin ${origin.origin}. One load() drives one origin; return paths such as '/tasks/42'.`,

@@ -32,6 +32,9 @@ describe('sourceOf', () => {
     expect(source.next(0).options.path).toBe('/t/0')
     expect(source.next(0).options.path).toBe('/t/1')
     expect(() => source.next(0)).toThrow(/outside this run's origin http:\/\/127.0.0.1:3000/)
+    const relative = sourceOf(({ iteration }) => ({ path: iteration === 0 ? '/t' : 'tasks/42?token=abc' }), settings)
+    relative.next(0)
+    expect(() => relative.next(0)).toThrow(/returned the path 'tasks\/42\?token=\*\*\*', which needs a leading '\/'/)
   })
 
   it('explains what a target must be', () => {
