@@ -24,8 +24,6 @@ export class OpenDriver extends Driver {
   lateWithFreeConnection = 0
   /** Arrivals that never started. */
   dropped = 0
-  /** Largest lag between a due arrival and the tick that issued it, in ms. */
-  maxTickLagMs = 0
 
   constructor(ctx: DriverContext, schedule: ArrivalSchedule, maxConnections: number) {
     super(ctx)
@@ -79,9 +77,7 @@ export class OpenDriver extends Driver {
     const due = this.#schedule.dueBy(now - t0)
     while (this.#issued < due && !this.stopping) {
       const startMs = t0 + this.#schedule.timeOf(this.#issued++)
-      const lag = now - startMs
-      if (lag > this.maxTickLagMs) this.maxTickLagMs = lag
-      this.#arrive(startMs, lag)
+      this.#arrive(startMs, now - startMs)
     }
     if (this.#issued >= this.#schedule.total) {
       this.settleIfIdle()
