@@ -78,7 +78,8 @@ describe('coordinated omission, against a server that freezes for 1 s', () => {
     await using server = await startServer(stall)
     const m = await load(server.url, { connections: 10, duration: '4s' })
     expect(m.latency.max).toBeGreaterThan(800)
-    expect(m.latency.p99).toBeLessThan(100)
+    // Far under the 1 s stall (about 10–20 ms on a quiet machine; room for a busy one).
+    expect(m.latency.p99).toBeLessThan(400)
     expect(m.facts.coordinatedOmission).toBe('uncorrected')
   })
 })
