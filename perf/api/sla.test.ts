@@ -67,11 +67,14 @@ describe(`clinic API SLAs (${profile.name})`, () => {
   })
 
   /**
-   * WORKLOADS: "throughput > 1,000 requests/s; 1,000 task operations/s". Task reads offered at
-   * 1,100/s (open model): the clinic must complete more than 1,000/s, judged on whole seconds, at
-   * p95 < 500 ms. Offering exactly the target would leave the verdict on the limit (an open model
-   * never completes more than it offers). 8 s, so that the per-second spread, which the verdict's
-   * interval comes from, has 6 whole seconds. This machine serves about 1,700/s at saturation.
+   * WORKLOADS: "throughput > 1,000 requests/s; 1,000 task operations/s". Task reads are offered at
+   * 1.1× the asserted rate (open model): the clinic must complete more than that rate, judged on
+   * whole seconds, at p95 < 500 ms. Offering exactly the target would leave the verdict on the
+   * limit (an open model never completes more than it offers). 8 s, so that the per-second spread,
+   * which the verdict's interval comes from, has 6 whole seconds. Scaled: on these 2 cores the
+   * generator, the clinic and Postgres share the machine, and it saturates between 1,100/s (the
+   * machine's PostgreSQL 15: p95 745 ms at 1,100/s offered) and 1,700/s (embedded), so the quick
+   * profile asserts 500/s — 2–3× under saturation — and the full profile WORKLOADS' 1,000/s.
    */
   test(`sustains ${api.sustainRate} task reads/s`, async (context) => {
     // Static request specs (a copyable mix, so `workers: 2` can share the schedule if a busier

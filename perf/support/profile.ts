@@ -43,7 +43,7 @@ const QUICK: PerfProfile = {
     readRate: 150,
     writeRate: 80,
     emrRate: 80,
-    sustainRate: 1000,
+    sustainRate: 500,
     sustainDurationMs: 8_000,
     mixRate: 200,
     mixDurationMs: 8_000,
