@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mulberry32 } from '../app/seed/index.ts'
-import { detectConflicts, SyncDevice, type ConflictReport, type FieldWrite } from '../app/sync/index.ts'
+import { detectConflicts, type ConflictReport, type FieldWrite } from '../app/sync/index.ts'
 import { reportLine } from './reportLine.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds } from './rounds.ts'
-import { SETUP_WRITES_PER_TASK, seedTasks } from './seedDoc.ts'
+import { joinDevices, SETUP_WRITES_PER_TASK } from './seedDoc.ts'
 import { expectedConflicts, planEdits } from './workload.ts'
 
 const profile = syncProfile()
@@ -26,11 +26,7 @@ describe(`conflict rate (${profile.name}, seed ${SEED})`, () => {
   test('devices\' edit log, the server detector and the plan agree on the conflict rate', async (context) => {
     const docId = 'conflicts'
     const [a, b] = cluster.urls as [string, string]
-    const seeder = new SyncDevice('seeder', docId)
-    seedTasks(seeder, plan.tasks)
-    await seeder.sync(a)
-    const devices = Array.from({ length: profile.devices }, (_, i) => new SyncDevice(`d${i}`, docId))
-    for (const [i, device] of devices.entries()) await device.sync(i % 2 ? b : a)
+    const { seeder, devices } = await joinDevices(docId, plan.tasks, profile.devices, [a, b])
     await runRounds({ plan, replicas: devices, servers: cluster.urls, random: mulberry32(SEED) })
 
     const expected = expectedConflicts(plan, SETUP_WRITES_PER_TASK * plan.tasks.length)

@@ -8,7 +8,7 @@ import { reportLine } from './reportLine.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds, type Replica } from './rounds.ts'
-import { seedTasks } from './seedDoc.ts'
+import { joinDevices } from './seedDoc.ts'
 import { planEdits } from './workload.ts'
 
 const profile = syncProfile()
@@ -33,11 +33,7 @@ describe(`CRDT sync convergence (${profile.name}: ${profile.devices} devices × 
   test('devices editing offline converge through both instances, whatever the delivery order and duplicates', async (context) => {
     const docId = 'converge'
     const [a, b] = cluster.urls as [string, string]
-    const seeder = new SyncDevice('seeder', docId)
-    seedTasks(seeder, plan.tasks)
-    await seeder.sync(a)
-    const devices = Array.from({ length: profile.devices }, (_, i) => new SyncDevice(`d${i}`, docId))
-    for (const [i, device] of devices.entries()) await device.sync(i % 2 ? b : a)
+    const { seeder, devices } = await joinDevices(docId, plan.tasks, profile.devices, [a, b])
     // Connected devices that never sync again: only WebSocket pushes (across instances via Redis) update them.
     for (const [i, url] of [a, b].entries()) {
       const device = new SyncDevice(`live${i}`, docId)
