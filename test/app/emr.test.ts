@@ -57,10 +57,13 @@ describe('EMR verification (simulated EMR over loopback)', () => {
   })
 
   it('opens the circuit after consecutive failures, fails fast while open, and closes after a successful half-open trial', async () => {
+    // The breaker's clock moves only when the test moves it, so "still open" and "cooled down" hold
+    // however slowly the machine runs the requests in between.
+    let clock = 0
     await using clinic = await startClinic({
       databaseUrl: db.url,
       redisUrl: REDIS_URL,
-      emr: { epic: FAST, cerner: { ...FAST, failureRate: 1 }, breaker: { failureThreshold: 3, cooldownMs: 400 } },
+      emr: { epic: FAST, cerner: { ...FAST, failureRate: 1 }, breaker: { failureThreshold: 3, cooldownMs: 400, now: () => clock } },
     })
     const { api, taskIds } = await tasksOf(clinic, 'cerner')
     expect(taskIds.length).toBeGreaterThan(0)
@@ -75,7 +78,9 @@ describe('EMR verification (simulated EMR over loopback)', () => {
     expect(clinic.emr.calls().cerner).toBe(3) // failed fast: the open circuit never called the EMR
 
     clinic.emr.setProfile('cerner', { failureRate: 0 })
-    await new Promise((resolve) => setTimeout(resolve, 450))
+    clock += 399
+    expect(clinic.emr.breakerState('cerner')).toBe('open')
+    clock += 1
     expect(clinic.emr.breakerState('cerner')).toBe('half-open')
     expect((await api.post(`/tasks/${taskId}/verify-emr`)).status).toBe(200)
     expect(clinic.emr.breakerState('cerner')).toBe('closed')
