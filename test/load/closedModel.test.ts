@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '../../src/load/index.ts'
+import { withInterference } from './servers/interference.ts'
 import { startServer, type TestServer } from './servers/startServer.ts'
 
-// Tolerances are generous on purpose: 2 shared cores, other suites running. The server adds its
-// 20 ms by timer (which fires 20–22 ms late at most on an idle machine); the generator adds < 1 ms.
+// The server adds its 20 ms by timer (which fires 20–22 ms late at most on an idle machine); the
+// generator adds < 1 ms. p99 may also carry the worst moment the machine held up either event loop
+// (measured, see withInterference): one such pause delays every request in flight.
 const DELAY_MS = 20
 const P50_SLACK_MS = 15
-const P99_SLACK_MS = 80
+const P99_SLACK_MS = 30
 
 let server: TestServer
 beforeAll(async () => {
@@ -16,11 +18,11 @@ afterAll(() => server.close())
 
 describe('closed model', () => {
   it('measures a fixed-delay server: p50 and p99 within tolerance of the delay', async () => {
-    const m = await load(`${server.url}/tasks/42`, { connections: 10, duration: '2s' })
+    const { result: m, interferenceMs } = await withInterference(server, () => load(`${server.url}/tasks/42`, { connections: 10, duration: '2s' }))
     expect(m.errors).toBe(0)
     expect(m.latency.p50).toBeGreaterThanOrEqual(DELAY_MS)
     expect(m.latency.p50).toBeLessThan(DELAY_MS + P50_SLACK_MS)
-    expect(m.latency.p99).toBeLessThan(DELAY_MS + P99_SLACK_MS)
+    expect(m.latency.p99).toBeLessThan(DELAY_MS + P99_SLACK_MS + interferenceMs)
     // 10 users, each ~1 request per 20 ms, for 2 s: about 1,000 requests (at least half of that on a busy box).
     expect(m.count).toBeGreaterThan(400)
     expect(m.count).toBeLessThanOrEqual(1000)

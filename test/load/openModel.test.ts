@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '../../src/load/index.ts'
+import { withInterference } from './servers/interference.ts'
 import { startServer, type TestServer } from './servers/startServer.ts'
 
+// As in closedModel.test.ts: p99 may also carry the worst moment the machine held up either event
+// loop (measured, see withInterference).
 const DELAY_MS = 20
 const P50_SLACK_MS = 15
-const P99_SLACK_MS = 80
+const P99_SLACK_MS = 30
 
 describe('open model', () => {
   let server: TestServer
@@ -14,13 +17,13 @@ describe('open model', () => {
   afterAll(() => server.close())
 
   it('offers exactly rate × duration requests and measures the delay from each scheduled start', async () => {
-    const m = await load(server.url, { rate: 200, duration: '2s' })
+    const { result: m, interferenceMs } = await withInterference(server, () => load(server.url, { rate: 200, duration: '2s' }))
     expect(m.total).toBe(400)
     expect(m.errors).toBe(0)
     expect(m.rps).toBe(200)
     expect(m.latency.p50).toBeGreaterThanOrEqual(DELAY_MS)
     expect(m.latency.p50).toBeLessThan(DELAY_MS + P50_SLACK_MS)
-    expect(m.latency.p99).toBeLessThan(DELAY_MS + P99_SLACK_MS)
+    expect(m.latency.p99).toBeLessThan(DELAY_MS + P99_SLACK_MS + interferenceMs)
     expect(m.facts.coordinatedOmission).toBe('corrected')
     expect(m.serviceTime?.count).toBe(400)
     // Service time runs from the actual send, never before the scheduled start.
@@ -78,8 +81,10 @@ describe('coordinated omission, against a server that freezes for 1 s', () => {
     await using server = await startServer(stall)
     const m = await load(server.url, { connections: 10, duration: '4s' })
     expect(m.latency.max).toBeGreaterThan(800)
-    // Far under the 1 s stall (about 10–20 ms on a quiet machine; room for a busy one).
-    expect(m.latency.p99).toBeLessThan(400)
+    // Only the 10 users' requests in flight when the freeze began carry it (the open model above
+    // has ~90 requests past 500 ms); everything below them is far under the stall, whatever the
+    // number of requests a busy machine leaves in the run.
+    expect(m.latency.valueAtRank(m.latency.count - 10)).toBeLessThan(500)
     expect(m.facts.coordinatedOmission).toBe('uncorrected')
   })
 })

@@ -2,6 +2,7 @@
 // generator under test. Started by startServer(); the behaviour arrives as JSON in argv[2].
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { ServerBehaviour } from './behaviour.ts'
 
 const behaviour = JSON.parse(process.argv[2]!) as ServerBehaviour
@@ -121,3 +122,11 @@ if (behaviour.kind === 'raw') {
   http.listen(0, '127.0.0.1', () => listening((http.address() as { port: number }).port))
 }
 process.on('disconnect', () => process.exit(0))
+
+const loopDelay = monitorEventLoopDelay({ resolution: 1 })
+loopDelay.enable()
+process.on('message', (message) => {
+  if (message !== 'loopDelay') return
+  process.send?.({ loopDelayMaxMs: loopDelay.max / 1e6 })
+  loopDelay.reset()
+})

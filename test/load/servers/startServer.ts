@@ -8,6 +8,8 @@ import type { ServerBehaviour } from './behaviour.ts'
 export interface TestServer {
   url: string
   port: number
+  /** The longest its event loop was held up (timers late, process descheduled) since the last call, ms. */
+  loopDelayMaxMs(): Promise<number>
   /** Stops the server process and waits for it to exit. */
   close(): Promise<void>
   [Symbol.asyncDispose](): Promise<void>
@@ -35,7 +37,12 @@ export async function startServer(behaviour: ServerBehaviour): Promise<TestServe
     child.kill('SIGKILL')
     await exited
   }
-  return { url: `http://127.0.0.1:${message.port}`, port: message.port, close, [Symbol.asyncDispose]: close }
+  const loopDelayMaxMs = async (): Promise<number> => {
+    const answer = once(child, 'message') as Promise<[{ loopDelayMaxMs: number }]>
+    child.send('loopDelay')
+    return (await answer)[0].loopDelayMaxMs
+  }
+  return { url: `http://127.0.0.1:${message.port}`, port: message.port, loopDelayMaxMs, close, [Symbol.asyncDispose]: close }
 }
 
 /** A loopback port nothing listens on (bound, then released): connections to it are refused. */
