@@ -1,6 +1,7 @@
 import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import type { Measurement, ShapeSummary } from '../measure/measurement.ts'
+import { redactSecrets } from '../redact/index.ts'
 
 const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const
 
@@ -30,7 +31,8 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
   if (m.facts.lateStarts) lines.push(`  note: ${formatNumber(m.facts.lateStarts)} requests started late (the generator or connection pool fell behind).`)
   const hints = [...new Set(verdicts.flatMap((v) => (v.status === 'pass' || !v.hint ? [] : [v.hint])))]
   for (const hint of hints) lines.push(`  try: ${hint}`)
-  return lines.join('\n')
+  // Names, targets and notes come from the user: a title or URL may hold a credential.
+  return redactSecrets(lines.join('\n'))
 }
 
 function spread(m: Measurement): string {

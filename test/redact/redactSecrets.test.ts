@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { redactSecrets } from '../../src/report/redact.ts'
+import { redactSecrets } from '../../src/redact/index.ts'
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwcmFjdGl0aW9uZXItMSJ9.c2lnbmF0dXJlLWJ5dGVz'
 
@@ -27,5 +27,24 @@ describe('redactSecrets', () => {
     const redacted = redactSecrets(json)
     expect(JSON.parse(redacted)).toEqual({ target: 'postgres://u:***@h/db', jwt: '***', name: 'GET /tasks/:id p95 < 500 ms' })
     expect(redactSecrets('p95 312 ms, limit <= 500 ms (+37.6%) http://127.0.0.1:3000/tasks')).toBe('p95 312 ms, limit <= 500 ms (+37.6%) http://127.0.0.1:3000/tasks')
+  })
+
+  test('removes the secret and nothing else: the text after a header value is kept', () => {
+    expect(redactSecrets(`request with Authorization: Bearer ${JWT}, 1,000 req/s`)).toBe('request with Authorization: ***, 1,000 req/s')
+    expect(redactSecrets('| GET /x Cookie: sid=abc123; theme=dark | p95 |')).toBe('| GET /x Cookie: *** | p95 |')
+    expect(redactSecrets('Basic auth works; Bearer sk_live_12345 to api')).toBe('Basic auth works; Bearer *** to api')
+  })
+
+  test('hides passwords in URLs without a scheme and every secret-looking query parameter', () => {
+    expect(redactSecrets("load('user:S3cretPw@127.0.0.1:1/')")).toBe("load('user:***@127.0.0.1:1/')")
+    expect(redactSecrets("path '127.0.0.1:1/?token=S3cretTok' needs")).toBe("path '127.0.0.1:1/?token=***' needs")
+    expect(redactSecrets('GET /x?session=abcd&page=2&X-Amz-Signature=zz, 3 ms')).toBe('GET /x?session=***&page=2&X-Amz-Signature=***, 3 ms')
+    expect(redactSecrets('host=db password=hunter2 dbname=x')).toBe('host=db password=*** dbname=x')
+    expect(redactSecrets('user@example.com wrote at 10:30')).toBe('user@example.com wrote at 10:30')
+  })
+
+  test('is idempotent', () => {
+    const once = redactSecrets(`http://u:pw@h/?token=t Authorization: Bearer ${JWT}`)
+    expect(redactSecrets(once)).toBe(once)
   })
 })
