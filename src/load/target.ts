@@ -88,7 +88,7 @@ function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL 
   const url = urlOfSpec(spec, base)
   assertAllowedTarget(url, settings.allowHosts)
   const prepared = prepare(spec, url, settings, tag)
-  const display = `${spec.method ?? 'GET'} ${redactUrl(url)}`
+  const display = `${spec.method ?? 'GET'} ${redactUrl(withoutCredentials(url))}`
   return { origin: url.origin, display, tags: prepared.tag ? [prepared.tag] : [], next: () => prepared }
 }
 
@@ -240,4 +240,12 @@ function redactedCopy(error: unknown): Error {
   copy.name = error instanceof Error ? error.name : 'Error'
   if (error instanceof Error && error.stack) copy.stack = redactSecrets(error.stack)
   return copy
+}
+
+/** The target as recorded in facts: user name and password are how it was reached, not what it is. */
+function withoutCredentials(url: URL): URL {
+  const shown = new URL(url)
+  shown.username = ''
+  shown.password = ''
+  return shown
 }

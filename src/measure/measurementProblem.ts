@@ -99,6 +99,14 @@ function factsProblem(value: unknown, name: string): string | undefined {
     if (value[key] !== undefined && typeof value[key] !== 'string') return `'${name}.${key}' must be a string, got ${describe(value[key])}`
   }
   if (value.notes !== undefined && !isStrings(value.notes)) return `'${name}.notes' must be an array of strings, got ${describe(value.notes)}`
+  if (value.outages !== undefined) {
+    if (!Array.isArray(value.outages)) return `'${name}.outages' must be an array, got ${describe(value.outages)}`
+    for (const [i, outage] of value.outages.entries()) {
+      const ok = isRecord(outage) && isNonNegative(outage.startMs) && isNonNegative(outage.endMs) && outage.endMs >= outage.startMs && isCount(outage.errors) &&
+        (outage.recoveryMs === undefined || isNonNegative(outage.recoveryMs))
+      if (!ok) return `'${name}.outages[${i}]' must be { startMs, endMs >= startMs, errors, recoveryMs? } in ms, got ${describe(outage)}`
+    }
+  }
   if (value.shape !== undefined && (!isRecord(value.shape) || typeof value.shape.kind !== 'string')) {
     return `'${name}.shape' must be an object with a kind, got ${describe(value.shape)}`
   }
