@@ -7,16 +7,16 @@ const VALUE = String.raw`[^\s"'<>&,;|(){}\[\]]+`
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}/g
 const HEADER = new RegExp(
   String.raw`\b(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie|set-cookie)(["']?\s*[:=]\s*["']?)` +
-    String.raw`(?:(?:Bearer|Basic|Digest|Negotiate|Token)\s+)?${VALUE}(?:;\s?[^\s"'<>&,;=|]+=[^\s"'<>&,;|]*)*`,
+    String.raw`((?:(?:Bearer|Basic|Digest|Negotiate|Token)\s+)?${VALUE}(?:;\s?[^\s"'<>&,;=|]+=[^\s"'<>&,;|]*)*)`,
   'gi',
 )
 const SCHEME_TOKEN = /\b(Bearer|Basic|Digest|Negotiate)\s+([A-Za-z0-9._~+/=-]{6,})/g
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*:)[^\s@/"'<>]+@/gi
-const BARE_URL_PASSWORD = /(^|[\s"'(<=,[])([A-Za-z0-9._~%!$*+-]+:)[^\s:@/"'<>]+@(?=[A-Za-z0-9[])/g
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*:)([^\s@/"'<>]+)@/gi
+const BARE_URL_PASSWORD = /(^|[\s"'(<=,[])([A-Za-z0-9._~%!$*+-]+:)([^\s:@/"'<>]+)@(?=[A-Za-z0-9[])/g
 const SECRET_NAME = String.raw`[A-Za-z0-9_.[\]-]*?(?:token|key|secret|pass|pwd|auth|sig|session|jwt|credential)[A-Za-z0-9_.[\]-]*`
-const SECRET_PARAM = new RegExp(String.raw`([?&;]${SECRET_NAME}=)${VALUE}`, 'gi')
+const SECRET_PARAM = new RegExp(String.raw`([?&;]${SECRET_NAME}=)(${VALUE})`, 'gi')
 const SECRET_FIELD = new RegExp(
-  String.raw`(?<![A-Za-z0-9_-])(password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|session[_-]?id)(["']?\s*[:=]\s*["']?)${VALUE}`,
+  String.raw`(?<![A-Za-z0-9_-])(password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|session[_-]?id)(["']?\s*[:=]\s*["']?)(${VALUE})`,
   'gi',
 )
 
@@ -34,12 +34,17 @@ const SECRET_FIELD = new RegExp(
 export function redactSecrets(text: string): string {
   return text
     .replace(JWT, REDACTED)
-    .replace(HEADER, (_, name: string, separator: string) => `${name}${separator}${REDACTED}`)
+    .replace(HEADER, (whole: string, name: string, separator: string, value: string) => (isRedacted(value) ? whole : `${name}${separator}${REDACTED}`))
     .replace(SCHEME_TOKEN, (whole: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : whole))
-    .replace(URL_PASSWORD, `$1${REDACTED}@`)
-    .replace(BARE_URL_PASSWORD, `$1$2${REDACTED}@`)
-    .replace(SECRET_PARAM, `$1${REDACTED}`)
-    .replace(SECRET_FIELD, (_, name: string, separator: string) => `${name}${separator}${REDACTED}`)
+    .replace(URL_PASSWORD, (whole: string, head: string, value: string) => (isRedacted(value) ? whole : `${head}${REDACTED}@`))
+    .replace(BARE_URL_PASSWORD, (whole: string, before: string, user: string, value: string) => (isRedacted(value) ? whole : `${before}${user}${REDACTED}@`))
+    .replace(SECRET_PARAM, (whole: string, name: string, value: string) => (isRedacted(value) ? whole : `${name}${REDACTED}`))
+    .replace(SECRET_FIELD, (whole: string, name: string, separator: string, value: string) => (isRedacted(value) ? whole : `${name}${separator}${REDACTED}`))
+}
+
+/** Already hidden, possibly escaped by a writer (`\*\*\*` in Markdown): a second pass keeps it as it is. */
+function isRedacted(value: string): boolean {
+  return /^(?:\\?\*){3}$/.test(value)
 }
 
 /** `Bearer <anything>` is a credential; `Basic` only when followed by base64, not by a word ("Basic auth"). */
