@@ -7,9 +7,11 @@ const CONNECTION_KINDS = new Set(['connection-refused', 'connection-reset'])
 export const OUTAGE_MIN_MS = 1000
 
 /**
- * Finds outages while a run records outcomes: stretches of at least {@link OUTAGE_MIN_MS} in which
- * every request failed to connect. A stretch ends at the first answer of any kind (the server is
- * reachable again); the time from its first connection error to that answer is the recovery time.
+ * Finds outages while a run records outcomes: stretches of at least {@link OUTAGE_MIN_MS} without
+ * a single answer, starting with a request that failed to connect. A stretch ends at the first
+ * answer of any kind (a success or an HTTP status: the server is reachable again); the time from
+ * its first connection error to that answer is the recovery time. Other failures inside it (a
+ * timeout, a body cut while the server went down) belong to the stretch but do not start one.
  */
 export class OutageTracker {
   readonly #originMs: number
@@ -24,14 +26,14 @@ export class OutageTracker {
 
   /** A request ended at `endMs`: answered (`kind` undefined or an HTTP kind) or failed with `kind`. */
   outcome(endMs: number, kind: string | undefined): void {
-    if (kind !== undefined && CONNECTION_KINDS.has(kind)) {
-      this.#sinceMs ??= endMs
-      this.#lastMs = endMs
-      this.#errors++
+    if (kind === undefined || kind.startsWith('http-')) {
+      if (this.#sinceMs !== undefined) this.#close(endMs)
       return
     }
-    if (this.#sinceMs === undefined) return
-    this.#close(endMs, kind === undefined || kind.startsWith('http-'))
+    if (this.#sinceMs === undefined && !CONNECTION_KINDS.has(kind)) return
+    this.#sinceMs ??= endMs
+    this.#lastMs = endMs
+    this.#errors++
   }
 
   /** The outages found, an unfinished one included (not recovered by the end of the run). */
@@ -40,8 +42,8 @@ export class OutageTracker {
     return [...this.#outages, ...open]
   }
 
-  #close(endMs: number, answered: boolean): void {
-    this.#outages.push(...this.#stretch(endMs, answered))
+  #close(endMs: number): void {
+    this.#outages.push(...this.#stretch(endMs, true))
     this.#sinceMs = undefined
     this.#errors = 0
   }
@@ -50,6 +52,6 @@ export class OutageTracker {
     const startMs = this.#sinceMs!
     if (endMs - startMs < OUTAGE_MIN_MS) return []
     const at = (ms: number): number => Math.round(ms - this.#originMs)
-    return [{ startMs: at(startMs), endMs: at(endMs), errors: this.#errors, ...(recovered ? { recoveryMs: Math.round(endMs - startMs) } : {}) }]
+    return [{ startMs: at(startMs), endMs: at(endMs), errors: this.#errors, ...(recovered ? { recoveryMs: at(endMs) - at(startMs) } : {}) }]
   }
 }

@@ -66,9 +66,9 @@ export function describeShape(shape: ShapeSummary | undefined): string | undefin
   }
 }
 
-/** 'every request failed to connect from 2.1 s to 4.6 s (812 failed); recovered after 2.5 s'. */
+/** 'server unreachable from 2.1 s to 4.6 s into the run (812 requests failed); recovered after 2.5 s'. */
 export function describeOutage(outage: Outage): string {
   const s = (ms: number): string => `${formatNumber(ms / 1000)} s`
   const recovery = outage.recoveryMs === undefined ? 'not recovered by the end of the run' : `recovered after ${s(outage.recoveryMs)}`
-  return `every request failed to connect from ${s(outage.startMs)} to ${s(outage.endMs)} into the run (${formatNumber(outage.errors)} failed); ${recovery}`
+  return `server unreachable from ${s(outage.startMs)} to ${s(outage.endMs)} into the run (${formatNumber(outage.errors)} requests failed); ${recovery}`
 }

@@ -17,15 +17,15 @@ export interface ShapeSummary {
 }
 
 /**
- * A stretch of the run (at least a second) in which every request failed to connect: the server was
- * down or restarting. Times are ms from the run's start.
+ * A stretch of the run (at least a second) without a single answer, starting with a request that
+ * failed to connect: the server was down or restarting. Times are ms from the run's start.
  */
 export interface Outage {
   /** When the first connection error of the stretch happened. */
   startMs: number
   /** When the stretch ended: the first answer after it, or the last error when the run ended still down. */
   endMs: number
-  /** Requests that failed to connect during the stretch. */
+  /** Requests that failed during the stretch (refused or reset connections, mostly). */
   errors: number
   /** Time to recover, from the first connection error to the first answer; absent when the server never came back. */
   recoveryMs?: number

@@ -91,10 +91,9 @@ export function mergeOutages(parts: ReadonlyArray<Pick<MeasurementData, 'started
       merged.push({ ...stretch })
     }
   }
-  return merged.map((o) => ({
-    startMs: Math.round(o.start - startedAt),
-    endMs: Math.round(o.end - startedAt),
-    errors: o.errors,
-    ...(o.recovered ? { recoveryMs: Math.round(o.end - o.start) } : {}),
-  }))
+  return merged.map((o) => {
+    const startMs = Math.round(o.start - startedAt)
+    const endMs = Math.round(o.end - startedAt)
+    return { startMs, endMs, errors: o.errors, ...(o.recovered ? { recoveryMs: endMs - startMs } : {}) }
+  })
 }

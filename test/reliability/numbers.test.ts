@@ -11,8 +11,8 @@ describe('a closed run with one straggler', () => {
     // The straggler counts: it was sent inside the window and its 6 s show in the latencies.
     expect(m.latency.max).toBeGreaterThanOrEqual(6000)
     expect(m.errors).toBe(0)
-    // The window is the 2 s of load (its timer may fire a little late on a busy machine), not ~6 s.
-    expect(m.durationMs).toBeGreaterThanOrEqual(2000)
+    // The window is the 2 s of load (its timer rounds to whole ms and may fire late on a busy machine), not ~6 s.
+    expect(m.durationMs).toBeGreaterThan(1950)
     expect(m.durationMs).toBeLessThan(3000)
     expect(m.rps).toBeCloseTo(m.count / (m.durationMs / 1000), 6)
     expect(m.facts.notes?.join('\n')).toMatch(/took \d+ ms more to finish; they count in the latencies and counts/)
@@ -54,7 +54,7 @@ describe('a server that crashes and restarts mid-run', () => {
     const m = await load(`${server.url}/x`, { connections: 4, duration: '5s' })
     const { crashedAt, backAt } = await chaos
 
-    expect(m.facts.outages).toHaveLength(1)
+    expect({ outages: m.facts.outages?.length, kinds: m.errorsByKind }).toMatchObject({ outages: 1 })
     const outage = m.facts.outages![0]!
     // The run started a moment after t0, so its clock is at most a little behind the test's.
     expect(outage.startMs).toBeGreaterThan(crashedAt - 500)
@@ -68,6 +68,6 @@ describe('a server that crashes and restarts mid-run', () => {
     expect(m.count).toBeGreaterThan(0)
 
     const failure = await expect(m).toSustainRps(1e9).then(() => undefined, (error: Error) => error.message)
-    expect(failure).toMatch(/outage: every request failed to connect from [\d.]+ s to [\d.]+ s into the run \([\d,]+ failed\); recovered after [\d.]+ s/)
+    expect(failure).toMatch(/outage: server unreachable from [\d.]+ s to [\d.]+ s into the run \([\d,]+ requests failed\); recovered after [\d.]+ s/)
   })
 })
