@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import 'perfgate/vitest'
@@ -7,6 +7,14 @@ import { postgres, redis } from 'perfgate/fixtures'
 import type { PerfResults } from '../../src/report/results.ts'
 import { perfgateBlock, REPO, runNode, tempDir, workflowCommands, type FixtureRun } from '../report/runFixture.ts'
 import { ALL_SECRETS, API_KEY, COOKIE, JWT, PASSWORD, SESSION, TOKEN } from '../fixtures/vitest-secrets/secrets.ts'
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return '' // a folder
+  }
+}
 
 /** The secrets found in `text`, compared case-insensitively: an HTML id or slug lower-cases them. */
 function leaked(text: string): string[] {
@@ -20,7 +28,8 @@ describe('secrets in titles, URLs, headers, names and notes reach no report outp
   const file = (name: string): string => readFileSync(join(out.path, name), 'utf8')
 
   beforeAll(async () => {
-    run = await runNode([join(REPO, 'node_modules/vitest/vitest.mjs'), 'run'], {
+    // --update: record the baseline even though GITHUB_ACTIONS makes this run look like CI.
+    run = await runNode([join(REPO, 'node_modules/vitest/vitest.mjs'), 'run', '--update'], {
       cwd: join(REPO, 'test/fixtures/vitest-secrets'),
       env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(out.path, 'summary.md'), GITHUB_WORKSPACE: REPO, PERFGATE_FIXTURE_OUT: out.path, CI: 'true' },
       timeoutMs: 60_000,
@@ -31,7 +40,7 @@ describe('secrets in titles, URLs, headers, names and notes reach no report outp
   test('the fixture ran every test and wrote every output', () => {
     expect({ code: run.code, stderr: leaked(run.stderr) }).toEqual({ code: 1, stderr: [] })
     expect(perfgateBlock(run.stdout)).toMatch(/NO-GO: /)
-    expect(JSON.parse(file('results.json')).tests).toHaveLength(5)
+    expect(JSON.parse(file('results.json')).tests).toHaveLength(6)
   })
 
   test.each([
@@ -41,6 +50,7 @@ describe('secrets in titles, URLs, headers, names and notes reach no report outp
     ['JSON results', () => file('results.json')],
     ['JUnit XML', () => file('junit.xml')],
     ['HTML report', () => file('report.html')],
+    ['baseline file names and contents', () => readdirSync(join(out.path, 'baselines'), { recursive: true, encoding: 'utf8' }).map((name) => `${name}\n${readOrEmpty(join(out.path, 'baselines', name))}`).join('\n')],
   ])('%s: no secret', (_, text) => {
     expect(leaked(text())).toEqual([])
   })
@@ -60,10 +70,13 @@ describe('secrets in titles, URLs, headers, names and notes reach no report outp
       ]),
     )
     expect(file('junit.xml')).toContain('name="request with Authorization: ***, 1,000 req/s"')
+    const baselines = readdirSync(join(out.path, 'baselines'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'))
+    expect(baselines).toEqual(['secrets.spec.ts.baseline.json'])
+    expect(Object.keys(JSON.parse(readFileSync(join(out.path, 'baselines', baselines[0]!), 'utf8')).entries)).toEqual(['baseline of GET /x?token=*** › with Authorization: ***'])
     // Every step-summary table row still has its eight cells, and `***` is literal, not emphasis.
     expect(file('summary.md')).toContain('| ❌ | request with Authorization: \\*\\*\\*, 1,000 req/s | p95 |')
     const rows = file('summary.md').split('\n').filter((line) => /^\| (✅|⚠️|❌) \|/.test(line))
-    expect(rows).toHaveLength(5)
+    expect(rows).toHaveLength(6)
     for (const row of rows) expect(row.split(' | ')).toHaveLength(8)
   })
 
