@@ -13,8 +13,9 @@ const HEADER = new RegExp(
 const SCHEME_TOKEN = /\b(Bearer|Basic|Digest|Negotiate)\s+([A-Za-z0-9._~+/=-]{6,})/g
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@"'<>]*:)([^\s@/"'<>]+)@/gi
 const BARE_URL_PASSWORD = /(^|[\s"'(<=,[])([A-Za-z0-9._~%!$*+-]+:)([^\s:@/"'<>]+)@(?=[A-Za-z0-9[])/g
-const SECRET_NAME = String.raw`[A-Za-z0-9_.[\]-]*?(?:token|key|secret|pass|pwd|auth|sig|session|jwt|credential)[A-Za-z0-9_.[\]-]*`
-const SECRET_PARAM = new RegExp(String.raw`([?&;]${SECRET_NAME}=)(${VALUE})`, 'gi')
+const SECRET_PARAM = new RegExp(String.raw`([?&;])([A-Za-z0-9_.[\]-]+)=(${VALUE})`, 'g')
+/** Words of a parameter name that make its value a secret: `api_key`, `apiKey`, `X-Amz-Signature`, `session`. */
+const SECRET_WORDS = new Set(['token', 'key', 'apikey', 'secret', 'password', 'passwd', 'pass', 'pwd', 'session', 'sessionid', 'sid', 'auth', 'authorization', 'sig', 'signature', 'jwt', 'credential', 'credentials', 'otp', 'passphrase'])
 const SECRET_FIELD = new RegExp(
   String.raw`(?<![A-Za-z0-9_-])(password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|auth[_-]?token|token|session[_-]?id)(["']?\s*[:=]\s*["']?)(${VALUE})`,
   'gi',
@@ -38,8 +39,18 @@ export function redactSecrets(text: string): string {
     .replace(SCHEME_TOKEN, (whole: string, scheme: string, value: string) => (looksLikeCredential(value) ? `${scheme} ${REDACTED}` : whole))
     .replace(URL_PASSWORD, (whole: string, head: string, value: string) => (isRedacted(value) ? whole : `${head}${REDACTED}@`))
     .replace(BARE_URL_PASSWORD, (whole: string, before: string, user: string, value: string) => (isRedacted(value) ? whole : `${before}${user}${REDACTED}@`))
-    .replace(SECRET_PARAM, (whole: string, name: string, value: string) => (isRedacted(value) ? whole : `${name}${REDACTED}`))
+    .replace(SECRET_PARAM, (whole: string, before: string, name: string, value: string) => (isRedacted(value) || !isSecretName(name) ? whole : `${before}${name}=${REDACTED}`))
     .replace(SECRET_FIELD, (whole: string, name: string, separator: string, value: string) => (isRedacted(value) ? whole : `${name}${separator}${REDACTED}`))
+}
+
+/**
+ * Whether a query parameter's name says its value is a secret: one of its words (split at `_ . - [ ]`
+ * and camelCase) is a secret word, or a word ends like one (`csrftoken`, `secretkey`, `jsessionid`).
+ * `author`, `keyword` or `design` are not.
+ */
+function isSecretName(name: string): boolean {
+  const words = name.split(/[_.[\]-]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase())
+  return words.some((word) => SECRET_WORDS.has(word) || /(?:token|secret|password|key|sessid|sessionid)$/.test(word))
 }
 
 /** Already hidden, possibly escaped by a writer (`\*\*\*` in Markdown): a second pass keeps it as it is. */

@@ -43,6 +43,11 @@ describe('redactSecrets', () => {
     expect(redactSecrets('user@example.com wrote at 10:30')).toBe('user@example.com wrote at 10:30')
   })
 
+  test('hides a query value when a word of its name is a secret word, not when a word merely contains one', () => {
+    expect(redactSecrets('GET /x?author=ann&keyword=perf&design=a&page=2&apiKey=k1&csrftoken=t1&session_id=u1&X-Amz-Signature=s1&sig=s2&secretkey=k2&JSESSIONID=j1'))
+      .toBe('GET /x?author=ann&keyword=perf&design=a&page=2&apiKey=***&csrftoken=***&session_id=***&X-Amz-Signature=***&sig=***&secretkey=***&JSESSIONID=***')
+  })
+
   test('is idempotent', () => {
     const once = redactSecrets(`http://u:pw@h/?token=t Authorization: Bearer ${JWT}`)
     expect(redactSecrets(once)).toBe(once)
