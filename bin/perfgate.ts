@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { compareResults, parseResults } from '../src/report/compare.ts'
-import { redactSecrets } from '../src/report/redact.ts'
+import { redactSecrets } from '../src/redact/index.ts'
 
 const USAGE = 'usage: perfgate compare <old.json> <new.json>\n  Prints, per perf assertion, how p50/p95/p99, rps, error rate and verdicts changed.\n'
 

@@ -1,3 +1,5 @@
+import { redactSecrets } from '../redact/index.ts'
+
 /**
  * Every error perfgate throws on purpose carries a stable `code`, so callers (and a second copy of
  * the package loaded by another Vitest process) can tell them apart without `instanceof`.
@@ -19,11 +21,12 @@ export type PerfgateErrorCode =
   /** A failure perfgate did not classify, e.g. an uncoded error reported by a load worker thread. */
   | 'PERFGATE_ERR_INTERNAL'
 
+/** A perfgate error; its message never holds a secret (see `redactSecrets`), whatever was put in it. */
 export class PerfgateError extends Error {
   readonly code: PerfgateErrorCode
 
   constructor(code: PerfgateErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options)
+    super(redactSecrets(message), options)
     this.name = 'PerfgateError'
     this.code = code
   }

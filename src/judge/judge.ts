@@ -104,15 +104,18 @@ function noDataHint(measurement: Measurement): string {
 function estimateOf(m: Measurement, threshold: Threshold): Estimate {
   switch (threshold.stat) {
     case 'rps': {
-      // Every second of the run, silent ones as zero: a stall must widen the interval, not vanish.
-      const seconds = Math.max(Math.ceil(m.durationMs / 1000), ...m.timeline.map((point) => point.t + 1))
+      // Every second of the measured time, silent ones as zero: a stall must widen the interval, not
+      // vanish. Answers that arrived after it (stragglers drained once the load stopped) are not seconds of load.
+      const seconds = Math.ceil(m.durationMs / 1000)
       const perSecond = Array.from<number>({ length: seconds }).fill(0)
-      for (const point of m.timeline) perSecond[point.t] = point.count
+      for (const point of m.timeline) if (point.t < seconds) perSecond[point.t] = point.count
       // Whole seconds only: the first and last are partial.
       const inner = perSecond.length > 4 ? perSecond.slice(1, -1) : []
       const mean = inner.reduce((a, b) => a + b, 0) / (inner.length || 1)
       const sd = Math.sqrt(inner.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, inner.length - 1))
-      const interval = inner.length >= 3 ? meanInterval(m.rps, sd, inner.length) : undefined
+      const mean95 = inner.length >= 3 ? meanInterval(m.rps, sd, inner.length) : undefined
+      // A rate is never negative: a wide interval stops at zero.
+      const interval = mean95 && { low: Math.max(0, mean95.low), high: mean95.high }
       return { measured: m.rps, samples: m.count, unit: 'req/s', limit: threshold.min, bound: 'at-least', ...(interval ? { confidence: interval } : {}) }
     }
     case 'errorRate':

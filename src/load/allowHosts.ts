@@ -1,4 +1,5 @@
 import { PerfgateError } from '../errors/index.ts'
+import { redactUrl } from '../redact/index.ts'
 
 const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1'])
 
@@ -27,22 +28,4 @@ export function assertAllowedTarget(url: URL, allowHosts: readonly string[] = []
       `load() refuses ${redactUrl(url)}: only loopback hosts are loaded unless named. If you mean to load it, pass { allowHosts: ['${url.hostname}'] }.`,
     )
   }
-}
-
-const SECRET_QUERY = /token|key|secret|pass|auth|sig|session|jwt|credential/i
-
-/** The URL without user info and with secret-looking query values replaced by `redacted`. */
-export function redactUrl(url: URL | string): string {
-  let parsed: URL
-  try {
-    parsed = new URL(String(url))
-  } catch {
-    return '(invalid URL)'
-  }
-  parsed.username = ''
-  parsed.password = ''
-  for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY.test(name)) parsed.searchParams.set(name, 'redacted')
-  }
-  return parsed.toString()
 }

@@ -26,6 +26,8 @@ export abstract class Driver implements ExchangeOwner {
   protected readonly ctx: DriverContext
   protected readonly exchanges: Exchange[] = []
   protected stopping = false
+  /** performance.now() at which the model stopped offering load (deadline or stopWhen), if it did. */
+  stoppedAtMs: number | undefined
   #settled = false
   #resolve!: () => void
   #reject!: (error: unknown) => void
@@ -51,6 +53,7 @@ export abstract class Driver implements ExchangeOwner {
   stop(): void {
     if (this.stopping) return
     this.stopping = true
+    this.stoppedAtMs = performance.now()
     this.cancelTimers()
     this.settleIfIdle()
   }

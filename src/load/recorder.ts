@@ -1,4 +1,5 @@
 import { LatencyRecorder, TimelineRecorder, type LatencyData, type TimelinePoint } from '../measure/index.ts'
+import { OutageTracker } from './outages.ts'
 
 /** Counts and latencies of one run (or one tag of it), in the hot path: no allocation per request. */
 export class OutcomeRecorder {
@@ -40,17 +41,31 @@ export class OutcomeRecorder {
   }
 }
 
-/** The whole run's recorder plus one per tag of a scenario mix. */
+/** The whole run's recorder plus one per tag of a scenario mix, and the run's outages. */
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
+  readonly outages: OutageTracker
   readonly #originMs: number
   readonly #withServiceTime: boolean
 
   constructor(originMs: number, withServiceTime: boolean, tags: readonly string[]) {
     super(originMs, withServiceTime)
+    this.outages = new OutageTracker(originMs)
     this.#originMs = originMs
     this.#withServiceTime = withServiceTime
     for (const tag of tags) this.forTag(tag)
+  }
+
+  override success(endMs: number, latencyMs: number, serviceMs: number): void {
+    if (this.sealed) return
+    super.success(endMs, latencyMs, serviceMs)
+    this.outages.outcome(endMs, undefined)
+  }
+
+  override failure(endMs: number, kind: string): void {
+    if (this.sealed) return
+    super.failure(endMs, kind)
+    this.outages.outcome(endMs, kind)
   }
 
   forTag(tag: string): OutcomeRecorder {

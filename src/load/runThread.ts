@@ -79,7 +79,7 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
     throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped after ${Math.round(endMs - t0)} ms: ${reasonOf(signal.reason)}. All its connections are closed.`, { cause: signal.reason })
   }
   if (watcher?.verdict) notes.push(watcher.verdict)
-  const scheduledMs = open && !watcher?.verdict ? planned! : endMs - t0
+  const scheduledMs = open && !watcher?.verdict ? planned! : loadWindowMs(driver, t0, endMs, notes)
   const facts: RunFacts = {
     coordinatedOmission: open ? 'corrected' : 'uncorrected',
     saturation: { saturated: false, reasons: [] },
@@ -98,9 +98,28 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
   }
   const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
   facts.saturation = { saturated: reasons.length > 0, reasons }
+  const outages = recorder.outages.toData()
+  if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
   return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+}
+
+/**
+ * The measured time of a run the generator stopped (a closed model's deadline, a stopWhen verdict):
+ * from the start until it stopped offering load. Requests still in flight then (a straggler stalled
+ * for seconds) count in `count`, `errors` and the latencies, but the wait for them is not load time:
+ * it would stretch the duration and understate rps. A run bounded by `requests` ends when the last
+ * answer arrives.
+ */
+function loadWindowMs(driver: Driver, t0: number, endMs: number, notes: string[]): number {
+  if (driver.stoppedAtMs === undefined) return endMs - t0
+  const windowMs = Math.min(endMs, driver.stoppedAtMs) - t0
+  const drainMs = endMs - driver.stoppedAtMs
+  if (drainMs > Math.max(1000, windowMs / 10)) {
+    notes.push(`Requests in flight when the load stopped took ${Math.round(drainMs)} ms more to finish; they count in the latencies and counts, and the duration (rps) covers only the ${Math.round(windowMs)} ms of load.`)
+  }
+  return windowMs
 }
 
 function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {

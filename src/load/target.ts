@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { invalidOption, PerfgateError } from '../errors/index.ts'
-import { redactSecrets } from '../report/redact.ts'
-import { assertAllowedTarget, redactUrl } from './allowHosts.ts'
+import { redactSecrets, redactUrl } from '../redact/index.ts'
+import { assertAllowedTarget } from './allowHosts.ts'
 import type { ExpectStatus } from './options.ts'
 import type { Wire } from './requestWire.ts'
 import { statusCheckOf } from './status.ts'
@@ -88,7 +88,7 @@ function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL 
   const url = urlOfSpec(spec, base)
   assertAllowedTarget(url, settings.allowHosts)
   const prepared = prepare(spec, url, settings, tag)
-  const display = `${spec.method ?? 'GET'} ${redactUrl(url)}`
+  const display = `${spec.method ?? 'GET'} ${redactUrl(withoutCredentials(url))}`
   return { origin: url.origin, display, tags: prepared.tag ? [prepared.tag] : [], next: () => prepared }
 }
 
@@ -196,7 +196,7 @@ function urlOfSpec(spec: RequestSpec, base: URL | undefined): URL {
   const raw = spec.url ?? spec.path
   if (typeof raw !== 'string') throw badSpec(spec)
   if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return parseUrl(raw, 'url')
-  if (!base) throw invalidOption(`The request path '${raw}' needs an origin: pass { baseUrl: 'http://127.0.0.1:3000' } or give an absolute URL.`)
+  if (!base) throw invalidOption(`The request path '${redactSecrets(raw)}' needs an origin: pass { baseUrl: 'http://127.0.0.1:3000' } or give an absolute URL.`)
   return new URL(raw, base)
 }
 
@@ -213,7 +213,7 @@ function callUser(fn: RequestFn, context: RequestContext): RequestSpec {
   try {
     spec = fn(context)
   } catch (error) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `The request function threw: ${(error as Error)?.message ?? String(error)}. Fix the function; load() stops rather than count its bugs as server errors.`, { cause: error })
+    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `The request function threw: ${redactSecrets(messageOf(error))}. Fix the function; load() stops rather than count its bugs as server errors.`, { cause: redactedCopy(error) })
   }
   if (typeof spec !== 'object' || spec === null || typeof (spec as { then?: unknown }).then === 'function') throw badSpec(spec)
   return spec
@@ -228,4 +228,24 @@ function badSpec(spec: unknown): PerfgateError {
     'PERFGATE_ERR_INVALID_INPUT',
     `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.`,
   )
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The user's error as a cause that runners may print: its message and stack without secrets. */
+function redactedCopy(error: unknown): Error {
+  const copy = new Error(redactSecrets(messageOf(error)))
+  copy.name = error instanceof Error ? error.name : 'Error'
+  if (error instanceof Error && error.stack) copy.stack = redactSecrets(error.stack)
+  return copy
+}
+
+/** The target as recorded in facts: user name and password are how it was reached, not what it is. */
+function withoutCredentials(url: URL): URL {
+  const shown = new URL(url)
+  shown.username = ''
+  shown.password = ''
+  return shown
 }

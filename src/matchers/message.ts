@@ -1,6 +1,7 @@
 import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
 import type { Verdict } from '../judge/verdict.ts'
-import type { Measurement, ShapeSummary } from '../measure/measurement.ts'
+import type { Measurement, Outage, ShapeSummary } from '../measure/measurement.ts'
+import { redactSecrets } from '../redact/index.ts'
 
 const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as const
 
@@ -27,10 +28,12 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
   if (m.facts.coordinatedOmission === 'uncorrected') {
     lines.push('  note: closed model — latencies run from the actual send, so server stalls are under-reported (coordinated omission). Use { rate } for corrected latencies.')
   }
+  for (const outage of m.facts.outages ?? []) lines.push(`  outage: ${describeOutage(outage)}`)
   if (m.facts.lateStarts) lines.push(`  note: ${formatNumber(m.facts.lateStarts)} requests started late (the generator or connection pool fell behind).`)
   const hints = [...new Set(verdicts.flatMap((v) => (v.status === 'pass' || !v.hint ? [] : [v.hint])))]
   for (const hint of hints) lines.push(`  try: ${hint}`)
-  return lines.join('\n')
+  // Names, targets and notes come from the user: a title or URL may hold a credential.
+  return redactSecrets(lines.join('\n'))
 }
 
 function spread(m: Measurement): string {
@@ -61,4 +64,11 @@ export function describeShape(shape: ShapeSummary | undefined): string | undefin
     default:
       return shape.kind
   }
+}
+
+/** 'server unreachable from 2.1 s to 4.6 s into the run (812 requests failed); recovered after 2.5 s'. */
+export function describeOutage(outage: Outage): string {
+  const s = (ms: number): string => `${formatNumber(ms / 1000)} s`
+  const recovery = outage.recoveryMs === undefined ? 'not recovered by the end of the run' : `recovered after ${s(outage.recoveryMs)}`
+  return `server unreachable from ${s(outage.startMs)} to ${s(outage.endMs)} into the run (${formatNumber(outage.errors)} requests failed); ${recovery}`
 }

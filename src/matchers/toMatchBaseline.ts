@@ -1,5 +1,6 @@
 import { PerfgateError } from '../errors/index.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
+import { redactSecrets } from '../redact/index.ts'
 import { baselineEntryOf } from '../report/baseline/entry.ts'
 import { compareToBaseline } from '../report/baseline/compare.ts'
 import { baselinePath, readBaselineFile, writeBaselineEntry } from '../report/baseline/store.ts'
@@ -45,7 +46,8 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   const site = callSite(new Error().stack, this.testPath)
   const measurement = await toMeasurement(received, 'toMatchBaseline', options)
   const file = baselinePath(this.testPath, process.env.PERFGATE_BASELINE_DIR || undefined)
-  const key = options.name ? `${this.currentTestName} › ${options.name}` : this.currentTestName
+  // The key is written to a file people commit: a title or name holding a credential must not be.
+  const key = redactSecrets(options.name ? `${this.currentTestName} › ${options.name}` : this.currentTestName)
   const mode = updateMode(this)
   const stored = readBaselineFile(file).entries[key]
   const negated = this.isNot === true

@@ -9,6 +9,7 @@ export {
   measurementOf,
   type Measurement,
   type MeasurementData,
+  type Outage,
   type RunFacts,
   type ShapeSummary,
   type TimelinePoint,

@@ -16,6 +16,21 @@ export interface ShapeSummary {
   [key: string]: unknown
 }
 
+/**
+ * A stretch of the run (at least a second) without a single answer, starting with a request that
+ * failed to connect: the server was down or restarting. Times are ms from the run's start.
+ */
+export interface Outage {
+  /** When the first connection error of the stretch happened. */
+  startMs: number
+  /** When the stretch ended: the first answer after it, or the last error when the run ended still down. */
+  endMs: number
+  /** Requests that failed during the stretch (refused or reset connections, mostly). */
+  errors: number
+  /** Time to recover, from the first connection error to the first answer; absent when the server never came back. */
+  recoveryMs?: number
+}
+
 /** Facts about how a measurement was taken, which the judge and the reporters read. */
 export interface RunFacts {
   /**
@@ -34,6 +49,8 @@ export interface RunFacts {
   /** The target, with credentials removed. */
   target?: string
   workers?: number
+  /** Outages during the run (load only), in order. */
+  outages?: Outage[]
   /** Which infrastructure provider served the run (url, container, embedded). */
   provider?: string
   notes?: string[]

@@ -1,6 +1,6 @@
 import { PerfgateError } from '../errors/index.ts'
 import { mergeLatencyData } from './latencyData.ts'
-import { measurementOf, type Measurement, type MeasurementData, type RunFacts } from './measurement.ts'
+import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts } from './measurement.ts'
 import { mergeTimelines } from './timeline.ts'
 
 /**
@@ -38,7 +38,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     durationMs: endedAt - startedAt,
     startedAt,
     timeline: mergeTimelines(parts, startedAt),
-    facts: mergeFacts(parts.map((p) => p.facts)),
+    facts: withOutages(mergeFacts(parts.map((p) => p.facts)), mergeOutages(parts, startedAt)),
     ...(tags.size ? { byTag } : {}),
   }
 }
@@ -65,4 +65,35 @@ function mergeFacts(facts: readonly RunFacts[]): RunFacts {
     ...(notes.length ? { notes } : {}),
     workers: facts.reduce((a, f) => a + (f.workers ?? 1), 0),
   }
+}
+
+function withOutages(facts: RunFacts, outages: Outage[]): RunFacts {
+  const { outages: _first, ...rest } = facts
+  return outages.length ? { ...rest, outages } : rest
+}
+
+/**
+ * The outages of parts that ran at the same time (worker threads on one server), on the merged
+ * clock: overlapping stretches are one outage, recovered only when every part saw the server back.
+ */
+export function mergeOutages(parts: ReadonlyArray<Pick<MeasurementData, 'startedAt' | 'facts'>>, startedAt: number): Outage[] {
+  const stretches = parts
+    .flatMap((p) => (p.facts.outages ?? []).map((o) => ({ start: p.startedAt + o.startMs, end: p.startedAt + o.endMs, errors: o.errors, recovered: o.recoveryMs !== undefined })))
+    .sort((a, b) => a.start - b.start)
+  const merged: typeof stretches = []
+  for (const stretch of stretches) {
+    const last = merged.at(-1)
+    if (last && stretch.start <= last.end) {
+      last.end = Math.max(last.end, stretch.end)
+      last.errors += stretch.errors
+      last.recovered &&= stretch.recovered
+    } else {
+      merged.push({ ...stretch })
+    }
+  }
+  return merged.map((o) => {
+    const startMs = Math.round(o.start - startedAt)
+    const endMs = Math.round(o.end - startedAt)
+    return { startMs, endMs, errors: o.errors, ...(o.recovered ? { recoveryMs: endMs - startMs } : {}) }
+  })
 }

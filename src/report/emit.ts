@@ -1,10 +1,10 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
+import { redactDeep, redactSecrets } from '../redact/index.ts'
 import { annotations } from './github.ts'
 import { renderHtml } from './html/page.ts'
 import { renderJUnit } from './junit.ts'
 import type { PerfgateReporterOptions } from './options.ts'
-import { redactSecrets } from './redact.ts'
 import type { PerfResults } from './results.ts'
 import { renderStepSummary } from './stepSummary.ts'
 import { renderTable } from './table.ts'
@@ -18,11 +18,14 @@ export interface ReportIO {
 }
 
 /**
- * Renders every output the options ask for and writes it, each through {@link redactSecrets}:
- * console table (+ `extra`, e.g. watch deltas), GitHub annotations and step summary, JSON, JUnit, HTML.
+ * Renders every output the options ask for and writes it: console table (+ `extra`, e.g. watch
+ * deltas), GitHub annotations and step summary, JSON, JUnit, HTML. Secrets are removed from the
+ * results before anything is escaped, slugged or rendered (an escaped `%3A` or a lower-cased id
+ * would slip past the patterns), and once more from each rendered text.
  */
-export function emitReports(results: PerfResults, options: PerfgateReporterOptions, io: ReportIO, extra = ''): void {
+export function emitReports(raw: PerfResults, options: PerfgateReporterOptions, io: ReportIO, extra = ''): void {
   const safe = redactSecrets
+  const results = redactDeep(raw)
   if (results.tests.length === 0) return
   if (options.console !== false) io.log(safe([renderTable(results), extra].filter(Boolean).join('\n\n')))
   const github = options.githubActions ?? io.env.GITHUB_ACTIONS === 'true'

@@ -9,7 +9,7 @@ export default PerfgateReporter
 export { PerfgateReporter }
 export type { PerfgateReporterOptions } from './options.ts'
 export { buildResults, MARGINAL_MARGIN, RESULTS_SCHEMA_VERSION, type PerfResults, type PerfTestResult } from './results.ts'
-export { redactSecrets } from './redact.ts'
+export { redactSecrets } from '../redact/index.ts'
 export { renderTable, outcomeLine } from './table.ts'
 export { annotations, escapeData, escapeProperty } from './github.ts'
 export { renderStepSummary } from './stepSummary.ts'

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { JudgedAssertion } from '../matchers/record.ts'
+import { redactSecrets } from '../redact/index.ts'
 import { emitReports } from './emit.ts'
 import { clearChannel, readChannel, RESULTS_DIR_ENV } from './jestChannel.ts'
 import type { PerfgateReporterOptions } from './options.ts'
@@ -51,7 +52,7 @@ export default class PerfgateJestReporter {
     }
     const tests: CollectedTest[] = aggregated.testResults.flatMap((file) =>
       file.testResults.flatMap((t) => {
-        const assertions = byTest.get(`${file.testFilePath}\u0000${t.fullName}`) ?? []
+        const assertions = byTest.get(`${file.testFilePath}\u0000${redactSecrets(t.fullName)}`) ?? []
         return assertions.length ? [{ file: file.testFilePath, name: t.title, fullName: [...t.ancestorTitles, t.title].join(' > '), state: stateOf(t.status), assertions }] : []
       }),
     )

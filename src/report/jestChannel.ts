@@ -1,6 +1,7 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AssertionSink, JudgedAssertion } from '../matchers/record.ts'
+import { redactDeep, redactSecrets } from '../redact/index.ts'
 
 /** The environment variable naming the folder where Jest workers leave judged assertions. */
 export const RESULTS_DIR_ENV = 'PERFGATE_RESULTS_DIR'
@@ -8,7 +9,7 @@ export const RESULTS_DIR_ENV = 'PERFGATE_RESULTS_DIR'
 /** One line of the side channel: which test made which assertion. */
 export interface ChannelRecord {
   testPath: string
-  /** Jest's `currentTestName`: describe titles and the test title joined by spaces. */
+  /** Jest's `currentTestName` (describe titles and the test title joined by spaces), redacted. */
   testName: string
   assertion: JudgedAssertion
 }
@@ -16,12 +17,13 @@ export interface ChannelRecord {
 /**
  * The Jest assertion sink: when the perfgate Jest reporter set `PERFGATE_RESULTS_DIR` (before
  * workers spawned), append one JSON line per judged assertion to a file of this process.
- * Without it, nothing is written.
+ * Without it, nothing is written. Records are redacted before they touch the disk; the reporter
+ * redacts Jest's test names the same way to join them.
  */
 export const jestAssertionSink: AssertionSink = (assertion, context) => {
   const dir = process.env[RESULTS_DIR_ENV]
   if (!dir) return
-  const record: ChannelRecord = { testPath: context.testPath ?? '', testName: context.currentTestName ?? '', assertion }
+  const record: ChannelRecord = { testPath: context.testPath ?? '', testName: redactSecrets(context.currentTestName ?? ''), assertion: redactDeep(assertion) }
   appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(record)}\n`)
 }
 

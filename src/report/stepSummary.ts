@@ -28,7 +28,7 @@ export function renderStepSummary(results: PerfResults): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Markdown-safe table cell: pipes escaped, newlines folded, `<` kept literal. */
+/** Markdown-safe table cell: pipes and `*` escaped (a redacted `***` is not emphasis), newlines folded, `<` kept literal. */
 function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;')
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\*/g, '\\*').replace(/\r?\n/g, ' ').replace(/</g, '&lt;')
 }

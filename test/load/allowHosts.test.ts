@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isPerfgateError } from '../../src/errors/index.ts'
-import { assertAllowedTarget, isLoopback, redactUrl } from '../../src/load/allowHosts.ts'
+import { assertAllowedTarget, isLoopback } from '../../src/load/allowHosts.ts'
+import { redactUrl } from '../../src/redact/index.ts'
 
 describe('assertAllowedTarget', () => {
   it('allows loopback and refuses other hosts unless named', () => {
@@ -23,7 +24,7 @@ describe('assertAllowedTarget', () => {
     expect(() => assertAllowedTarget(new URL('ftp://127.0.0.1/'))).toThrow(/http: and https:/)
   })
 
-  it('redacts user info and secret-looking query values', () => {
-    expect(redactUrl('http://u:p@h/x?token=t&page=2&api_key=k')).toBe('http://h/x?token=redacted&page=2&api_key=redacted')
+  it('redacts the password and secret-looking query values', () => {
+    expect(redactUrl('http://u:p@h/x?token=t&page=2&api_key=k')).toBe('http://u:***@h/x?token=***&page=2&api_key=***')
   })
 })

@@ -85,7 +85,7 @@ describe('load()', () => {
     expect(m.count).toBe(3)
     const text = JSON.stringify(m.toJSON())
     expect(text).not.toMatch(/hunter2|s3cret|abc\.def\.ghi|admin/)
-    expect(m.facts.target).toBe(`GET http://127.0.0.1:${server.port}/x?token=redacted`)
+    expect(m.facts.target).toBe(`GET http://127.0.0.1:${server.port}/x?token=***`)
   })
 
   it('stops on an AbortSignal, closing every socket', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { fromSamples, measurementOf, mergeMeasurements, type MeasurementData } from 'perfgate'
+import { fromSamples, measurementOf, mergeMeasurements, type MeasurementData, type Outage } from 'perfgate'
 
 function part(samples: number[], startedAt: number, durationMs: number, extra: Partial<MeasurementData> = {}): MeasurementData {
   return {
@@ -61,4 +61,15 @@ describe('mergeMeasurements', () => {
     const data = part([1, 2], 0, 1000)
     expect(mergeMeasurements([measurementOf(data)]).toJSON()).toEqual(data)
   })
+
+  test('outages of threads that ran together are one outage on the merged clock, recovered when every thread saw the server back', () => {
+    const facts = (outages: Outage[]): Partial<MeasurementData> => ({ facts: { coordinatedOmission: 'uncorrected', saturation: { saturated: false, reasons: [] }, outages } })
+    const a = part([1], 1000, 5000, facts([{ startMs: 1500, endMs: 3500, errors: 10, recoveryMs: 2000 }]))
+    const b = part([1], 1100, 5000, facts([{ startMs: 1500, endMs: 3600, errors: 12, recoveryMs: 2100 }, { startMs: 4000, endMs: 4900, errors: 3 }]))
+    expect(mergeMeasurements([a, b]).facts.outages).toEqual([
+      { startMs: 1500, endMs: 3700, errors: 22, recoveryMs: 2200 },
+      { startMs: 4100, endMs: 5000, errors: 3 },
+    ])
+  })
 })
+

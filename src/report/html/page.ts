@@ -1,7 +1,7 @@
 import { formatNumber } from '../../judge/format.ts'
 import type { JudgedAssertion } from '../../matchers/record.ts'
 import type { MeasurementSummary } from '../../measure/summary.ts'
-import { describeShape } from '../../matchers/message.ts'
+import { describeOutage, describeShape } from '../../matchers/message.ts'
 import type { PerfResults, PerfTestResult } from '../results.ts'
 import { verdictRows } from '../rows.ts'
 import { outcomeLine } from '../table.ts'
@@ -76,6 +76,7 @@ function facts(m: MeasurementSummary, location: string): string {
     describeShape(m.facts.shape),
     m.facts.target,
     m.facts.coordinatedOmission === 'not-applicable' ? undefined : `coordinated omission ${m.facts.coordinatedOmission}`,
+    ...(m.facts.outages ?? []).map((outage) => `outage: ${describeOutage(outage)}`),
   ]
   return parts.filter(Boolean).join(' · ')
 }

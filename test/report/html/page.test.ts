@@ -25,6 +25,16 @@ describe('renderHtml', () => {
     expect(withMarkup).not.toContain('<b>x</b>')
   })
 
+  test('lists an outage with its recovery time beside the run facts', () => {
+    const outages = [{ startMs: 2100, endMs: 4600, errors: 812, recoveryMs: 2500 }]
+    const results = sampleResults()
+    const withOutage = {
+      ...results,
+      tests: results.tests.map((t) => ({ ...t, assertions: t.assertions.map((a) => ({ ...a, measurement: { ...a.measurement, facts: { ...a.measurement.facts, outages } } })) })),
+    }
+    expect(renderHtml(withOutage)).toContain('outage: server unreachable from 2.1 s to 4.6 s into the run (812 requests failed); recovered after 2.5 s')
+  })
+
   test('renders in headless Chromium with its charts and tables', async (context) => {
     if (!existsSync(CHROMIUM)) {
       if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) for the HTML report test.`)

@@ -1,0 +1,150 @@
+/**
+ * What is wrong with data claiming to be a measurement (saved JSON, a file from another tool), as a
+ * sentence naming the field, or undefined when every field a judge or reporter reads is sound.
+ * Checked once at the edge, so a bad file fails here with a code instead of as NaN or a TypeError
+ * deep inside a matcher.
+ */
+export function measurementProblem(data: unknown, at = ''): string | undefined {
+  if (!isRecord(data)) return `${at || 'the measurement'} must be an object, got ${describe(data)}`
+  const field = (name: string): string => `'${at}${name}'`
+  if (data.version !== 1) return `unsupported version ${describe(data.version)} at ${field('version')} (this perfgate reads version 1)`
+  if (!SOURCES.has(data.source as string)) return `${field('source')} must be one of ${[...SOURCES].join(', ')}, got ${describe(data.source)}`
+  if (data.name !== undefined && typeof data.name !== 'string') return `${field('name')} must be a string, got ${describe(data.name)}`
+  for (const key of ['count', 'errors'] as const) {
+    if (!isCount(data[key])) return `${field(key)} must be a whole number >= 0, got ${describe(data[key])}`
+  }
+  if (!isNonNegative(data.durationMs)) return `${field('durationMs')} must be a finite number of ms >= 0, got ${describe(data.durationMs)}`
+  if (typeof data.startedAt !== 'number' || !Number.isFinite(data.startedAt)) return `${field('startedAt')} must be epoch ms, got ${describe(data.startedAt)}`
+  const byKind = countsProblem(data.errorsByKind, `${at}errorsByKind`)
+  if (byKind) return byKind
+  const kindsTotal = Object.values(data.errorsByKind as Record<string, number>).reduce((a, b) => a + b, 0)
+  if (kindsTotal !== data.errors) return `${field('errorsByKind')} adds up to ${kindsTotal}, but ${field('errors')} is ${String(data.errors)}`
+  const latency = latencyProblem(data.latency, `${at}latency`, data.count as number)
+  if (latency) return latency
+  if (data.serviceTime !== undefined) {
+    const serviceTime = latencyProblem(data.serviceTime, `${at}serviceTime`, data.count as number)
+    if (serviceTime) return serviceTime
+  }
+  const timeline = timelineProblem(data.timeline, `${at}timeline`)
+  if (timeline) return timeline
+  const facts = factsProblem(data.facts, `${at}facts`)
+  if (facts) return facts
+  if (data.byTag !== undefined) {
+    if (!isRecord(data.byTag)) return `${field('byTag')} must be an object of measurements, got ${describe(data.byTag)}`
+    for (const [tag, sub] of Object.entries(data.byTag)) {
+      const problem = measurementProblem(sub, `${at}byTag[${JSON.stringify(tag)}].`)
+      if (problem) return problem
+    }
+  }
+  return undefined
+}
+
+const SOURCES = new Set(['bench', 'load', 'samples', 'merged'])
+const OMISSION = new Set(['corrected', 'uncorrected', 'not-applicable'])
+
+function latencyProblem(value: unknown, name: string, count: number): string | undefined {
+  if (!isRecord(value)) return `'${name}' must be exact samples or a histogram, got ${describe(value)}`
+  if (value.kind === 'exact') {
+    if (!Array.isArray(value.samplesMs)) return `'${name}.samplesMs' must be an array of latencies in ms, got ${describe(value.samplesMs)}`
+    const bad = value.samplesMs.findIndex((ms) => !isNonNegative(ms))
+    if (bad >= 0) return `'${name}.samplesMs[${bad}]' must be a finite latency in ms >= 0, got ${describe(value.samplesMs[bad])}`
+    if (value.samplesMs.length !== count) return `'${name}' holds ${value.samplesMs.length} samples, but 'count' is ${count} (one sample per success)`
+    return undefined
+  }
+  if (value.kind !== 'histogram') return `'${name}.kind' must be 'exact' or 'histogram', got ${describe(value.kind)}`
+  for (const key of ['sumMs', 'sumSquaresMs', 'minMs', 'maxMs'] as const) {
+    if (!isNonNegative(value[key])) return `'${name}.${key}' must be a finite number >= 0, got ${describe(value[key])}`
+  }
+  if ((value.minMs as number) > (value.maxMs as number)) return `'${name}.minMs' is above its maxMs`
+  if (!Array.isArray(value.buckets)) return `'${name}.buckets' must be an array of [bucket, count] pairs, got ${describe(value.buckets)}`
+  let total = 0
+  for (const [i, pair] of value.buckets.entries()) {
+    const ok = Array.isArray(pair) && pair.length === 2 && (pair[0] === 'zero' || Number.isInteger(pair[0])) && isCount(pair[1])
+    if (!ok) return `'${name}.buckets[${i}]' must be a [bucket, count] pair, got ${describe(pair)}`
+    total += pair[1] as number
+  }
+  if (value.count !== total) return `'${name}.count' is ${describe(value.count)}, but its buckets hold ${total}`
+  if (total !== count) return `'${name}' holds ${total} samples, but 'count' is ${count} (one sample per success)`
+  return undefined
+}
+
+function timelineProblem(value: unknown, name: string): string | undefined {
+  if (!Array.isArray(value)) return `'${name}' must be an array of per-second points, got ${describe(value)}`
+  for (const [i, point] of value.entries()) {
+    const where = `'${name}[${i}]'`
+    if (!isRecord(point)) return `${where} must be a point { t, count, errors, latencySumMs, latencyMaxMs }, got ${describe(point)}`
+    for (const key of ['t', 'count', 'errors'] as const) {
+      if (!isCount(point[key])) return `${where}.${key} must be a whole number >= 0, got ${describe(point[key])}`
+    }
+    for (const key of ['latencySumMs', 'latencyMaxMs'] as const) {
+      if (!isNonNegative(point[key])) return `${where}.${key} must be a finite number >= 0, got ${describe(point[key])}`
+    }
+  }
+  return undefined
+}
+
+function factsProblem(value: unknown, name: string): string | undefined {
+  if (!isRecord(value)) return `'${name}' must be an object, got ${describe(value)}`
+  if (!OMISSION.has(value.coordinatedOmission as string)) {
+    return `'${name}.coordinatedOmission' must be one of ${[...OMISSION].join(', ')}, got ${describe(value.coordinatedOmission)}`
+  }
+  const saturation = value.saturation
+  if (!isRecord(saturation) || typeof saturation.saturated !== 'boolean' || !isStrings(saturation.reasons)) {
+    return `'${name}.saturation' must be { saturated: boolean, reasons: string[] }, got ${describe(saturation)}`
+  }
+  for (const key of ['lateStarts', 'dropped', 'workers'] as const) {
+    if (value[key] !== undefined && !isCount(value[key])) return `'${name}.${key}' must be a whole number >= 0, got ${describe(value[key])}`
+  }
+  for (const key of ['target', 'provider'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') return `'${name}.${key}' must be a string, got ${describe(value[key])}`
+  }
+  if (value.notes !== undefined && !isStrings(value.notes)) return `'${name}.notes' must be an array of strings, got ${describe(value.notes)}`
+  if (value.outages !== undefined) {
+    if (!Array.isArray(value.outages)) return `'${name}.outages' must be an array, got ${describe(value.outages)}`
+    for (const [i, outage] of value.outages.entries()) {
+      const ok = isRecord(outage) && isNonNegative(outage.startMs) && isNonNegative(outage.endMs) && outage.endMs >= outage.startMs && isCount(outage.errors) &&
+        (outage.recoveryMs === undefined || isNonNegative(outage.recoveryMs))
+      if (!ok) return `'${name}.outages[${i}]' must be { startMs, endMs >= startMs, errors, recoveryMs? } in ms, got ${describe(outage)}`
+    }
+  }
+  if (value.shape !== undefined && (!isRecord(value.shape) || typeof value.shape.kind !== 'string')) {
+    return `'${name}.shape' must be an object with a kind, got ${describe(value.shape)}`
+  }
+  return undefined
+}
+
+function countsProblem(value: unknown, name: string): string | undefined {
+  if (!isRecord(value)) return `'${name}' must be an object of counts by kind, got ${describe(value)}`
+  for (const [kind, n] of Object.entries(value)) {
+    if (!isCount(n)) return `'${name}.${kind}' must be a whole number >= 0, got ${describe(n)}`
+  }
+  return undefined
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((s) => typeof s === 'string')
+}
+
+/** A short, single-line rendering of a bad value for the message. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing'
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? String(value as string)
+  } catch {
+    text = Object.prototype.toString.call(value)
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text
+}
