@@ -3,23 +3,35 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { isPerfgateError } from '../../src/errors/index.ts'
 import { postgres, redis } from '../../src/fixtures/index.ts'
 
-// A port that accepts connections and never says a word: a stalled server, a proxy with nothing behind.
-let silent: Server
-let port: number
 const sockets = new Set<Socket>()
-beforeAll(async () => {
-  silent = createServer((socket) => {
+const servers: Server[] = []
+
+async function listen(onConnection: (socket: Socket) => void): Promise<number> {
+  const server = createServer((socket) => {
     sockets.add(socket)
     socket.on('error', () => undefined)
+    onConnection(socket)
   })
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-  port = (silent.address() as { port: number }).port
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return (server.address() as { port: number }).port
+}
+
+// A port that accepts connections and never says a word: a stalled server, a proxy with nothing behind.
+let port: number
+// A "Postgres" that lets the client in (AuthenticationOk, ReadyForQuery) and then never answers a query.
+let stallsAfterLogin: number
+beforeAll(async () => {
+  port = await listen(() => undefined)
+  stallsAfterLogin = await listen((socket) =>
+    socket.once('data', () => socket.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 0, 0x5a, 0, 0, 0, 5, 0x49]))),
+  )
   vi.stubEnv('PERFGATE_PROVIDER', undefined)
 })
 afterAll(async () => {
   vi.unstubAllEnvs()
   for (const socket of sockets) socket.destroy()
-  await new Promise((resolve) => silent.close(resolve))
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
 })
 
 /** How long `start` takes to fail, and with what. */
@@ -50,13 +62,18 @@ describe.concurrent('a server that accepts and never answers', () => {
     }, 20_000)
   }
 
-  test('postgres({ url }): a coded error within 15 s naming the URL, never the password', async () => {
-    const { error, ms } = await failure(() => postgres({ url: `postgres://app:S3cretPw@127.0.0.1:${port}/app` }))
+  for (const [what, url] of [
+    ['that never answers', () => `postgres://app:S3cretPw@127.0.0.1:${port}/app`],
+    ['that lets the client in, then never answers a query', () => `postgres://app:S3cretPw@127.0.0.1:${stallsAfterLogin}/app`],
+  ] as const) {
+  test(`postgres({ url }) ${what}: a coded error within 15 s naming the URL, never the password`, async () => {
+    const { error, ms } = await failure(() => postgres({ url: url() }))
     expect(isPerfgateError(error, 'PERFGATE_ERR_PROVIDER_FAILED'), String(error)).toBe(true)
     const message = (error as Error).message
-    expect(message).toContain(`127.0.0.1:${port}`)
+    expect(message).toContain(new URL(url()).host)
     expect(message).not.toContain('S3cretPw')
     expect(message).toMatch(/Next step: check .*\.$/s)
     expect(ms).toBeLessThan(15_000)
-  }, 20_000)
+  }, 30_000)
+  }
 })
