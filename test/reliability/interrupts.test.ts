@@ -95,7 +95,7 @@ describe('an interrupted run leaves nothing behind within 5 s', () => {
 
   for (const provider of ['embedded', 'url'] as const) {
     for (const [name, interrupt] of Object.entries(INTERRUPTS)) {
-      test.for(Array.from({ length: REPEATS }, (_, i) => i + 1))(`${provider} provider, ${name} (run %i)`, async (repeat) => {
+      test.for(Array.from({ length: REPEATS }, (_, i) => i + 1))(`${provider} provider, ${name}${REPEATS > 1 ? ' (run %i)' : ''}`, { timeout: 90_000 }, async (repeat) => {
         const run = await startHeldRun(provider, root, `${provider}-${name.split(' ')[0]}-${repeat}-${Date.now()}`)
         current = run
         const before = await whatIsLeft(root, run, provider)
