@@ -14,5 +14,7 @@ const runs = readdirSync(root)
   .filter((name) => name.startsWith(`run-`) && name.includes(`-${process.pid}-`))
   .map((name) => join(root, name))
 const servers = runs.map((dir) => (JSON.parse(readFileSync(join(dir, 'owner.json'), 'utf8')) as { serverPid: number }).serverPid)
-process.stdout.write(`${JSON.stringify({ pid: process.pid, runs, servers, pg: db.url, redis: r.url })}\n`)
+const registry = readdirSync(root).find((name) => name.startsWith(`watch-${process.pid}-`) && name.endsWith('.json'))
+const watchdog = registry === undefined ? undefined : (JSON.parse(readFileSync(join(root, registry), 'utf8')) as { watchdogPid?: number }).watchdogPid
+process.stdout.write(`${JSON.stringify({ pid: process.pid, runs, servers, watchdog, pg: db.url, redis: r.url })}\n`)
 setInterval(() => undefined, 1000)

@@ -10,6 +10,7 @@ interface Started {
   pid: number
   runs: string[]
   servers: number[]
+  watchdog: number
 }
 
 const children: ChildProcess[] = []
@@ -65,12 +66,23 @@ describe('nothing is left behind', () => {
     })
   }
 
-  test('after SIGKILL of the owner, the next run kills its servers and removes their folders', async () => {
+  test('after SIGKILL of the owner, its watchdog kills its servers and removes their folders', async () => {
     const { child, started } = await startChild()
+    expect(alive(started.watchdog)).toBe(true)
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGKILL')
     await exited
-    // Nothing could run in the killed process: its servers are orphans now.
+    expect(await waitGone([...started.servers, started.watchdog], 5000)).toEqual([])
+    expect(started.runs.filter((dir) => existsSync(dir))).toEqual([])
+  })
+
+  test('after SIGKILL of the owner and its watchdog, the next run kills its servers and removes their folders', async () => {
+    const { child, started } = await startChild()
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    process.kill(started.watchdog, 'SIGKILL')
+    child.kill('SIGKILL')
+    await exited
+    // Nothing could run in the killed processes: their servers are orphans now.
     expect(started.servers.every(alive)).toBe(true)
     const swept = sweepLeftovers()
     expect(swept.removedDirs).toEqual(expect.arrayContaining(started.runs))
