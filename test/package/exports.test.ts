@@ -55,3 +55,10 @@ test('every src/<concept> folder has one public face, index.ts', () => {
   const concepts = readdirSync(join(root, 'src'), { withFileTypes: true }).filter((d) => d.isDirectory())
   for (const concept of concepts) expect(existsSync(join(root, 'src', concept.name, 'index.ts')), concept.name).toBe(true)
 })
+
+test("the README's Vitest and Jest configs are the ones the packed-package test runs", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8')
+  for (const config of ['test/fixtures/packed/vitest/vitest.config.ts', 'test/fixtures/packed/jest/jest.config.cjs']) {
+    expect(readme, config).toContain(readFileSync(join(root, config), 'utf8'))
+  }
+})
