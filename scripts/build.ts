@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, '..')
 const dist = join(root, 'dist')
 
 /** Entry points Jest (or any CommonJS caller) may require; 'perfgate/vitest' and 'perfgate/reporter' are for Vitest, which is ESM only. */
-export const CJS_ENTRIES = ['index', 'matchers/jest', 'fixtures/index', 'report/jest', 'load/loadWorker'] as const
+const CJS_ENTRIES = ['index', 'matchers/jest', 'fixtures/index', 'report/jest', 'load/loadWorker'] as const
 
 /** Dependencies published as ES modules only: Jest's CommonJS runtime cannot require them, so the CommonJS build carries a copy (dist/cjs/vendor). */
 const VENDORED = ['tinybench']
@@ -34,7 +34,7 @@ const requireForDynamicImport: Plugin = {
 
 export async function buildPackage(): Promise<void> {
   rmSync(dist, { recursive: true, force: true })
-  const tsc = spawnSync('tsc', ['-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root })
+  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root })
   if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed (exit ${tsc.status ?? tsc.signal})`)
 
   const cjs = join(dist, 'cjs')
