@@ -1,8 +1,9 @@
 /**
  * perfgate as users get it: `npm pack`, the tarball installed into the projects of
  * test/fixtures/packed (copied to a temp folder, so nothing resolves into the repository), and
- * there: Vitest and Jest specs in TypeScript and JavaScript, the reporters, `npx perfgate compare`,
- * plain `node` imports, and `tsc` on a strict consumer. Installs come from the npm cache.
+ * there: Vitest and Jest specs in TypeScript and JavaScript (CommonJS and native ES modules), the
+ * reporters, `npx perfgate compare`, plain `node` imports, `tsc` on strict consumers, and again on
+ * the Node floor. Installs come from the npm cache.
  */
 import { spawn } from 'node:child_process'
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -161,6 +162,13 @@ describe('perfgate packed and installed', () => {
     expect(new Set(results.tests.map((t) => t.file))).toEqual(new Set(['sla.test.ts', 'plain.test.js']))
     expect(readFileSync(join(app, 'jest/out/perf-junit.xml'), 'utf8')).toContain('<property name="perfgate.verdict"')
   }, 300_000)
+
+  test('Jest 30, native ES module specs under --experimental-vm-modules (Jest\'s own requirement for ESM)', async () => {
+    const jest = await run('npx', ['jest', '--ci'], join(app, 'jest-esm'), { env: { NODE_OPTIONS: '--experimental-vm-modules', PACKED_POSTGRES_URL: POSTGRES_URL } })
+    expect(jest.code, output(jest)).toBe(0)
+    expect(jest.stderr).toMatch(/Tests: {7}2 passed, 2 total/)
+    expect(jest.stdout).toMatch(/^GO: 2 passed, 0 failed, 0 inconclusive$/m)
+  }, 120_000)
 
   test('npx perfgate compare shows what moved between two results files', async () => {
     const before = join(app, 'vitest/out/perf-results.json')
