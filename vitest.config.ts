@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config'
+import { perfgateFromSource } from './scripts/sourceCondition.ts'
 
 export default defineConfig({
+  plugins: [perfgateFromSource()],
   test: {
     // The perf specs' verdicts as a table, JSON and HTML (and annotations + job summary in GitHub Actions).
     reporters: [

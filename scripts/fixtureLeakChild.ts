@@ -2,7 +2,8 @@
 // Used by test/infra/leak.test.ts: whatever kills this process, nothing of it may be left behind.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { postgres, redis, tempRoot } from '../src/fixtures/index.ts'
+import { postgres, redis } from '../src/fixtures/index.ts'
+import { tempRoot } from '../src/fixtures/tempRoot.ts'
 
 delete process.env['PERFGATE_POSTGRES_URL']
 delete process.env['PERFGATE_REDIS_URL']

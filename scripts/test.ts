@@ -1,6 +1,7 @@
 /**
- * `npm test`: lint (type-aware, catches a forgotten `await` on a matcher), typecheck, the unit
- * project, then the quick perf profile on its own so no unit test competes with a measurement.
+ * `npm test`: the build to dist/, lint (type-aware, catches a forgotten `await` on a matcher),
+ * typecheck, the unit project (which packs and installs the package, test/package/packed.test.ts),
+ * then the quick perf profile on its own so no unit test competes with a measurement.
  * Ends with one plain `N passed, N failed` line.
  */
 import { spawnSync } from 'node:child_process'
@@ -31,6 +32,7 @@ const vitest = (project: string): Step => {
 }
 
 const steps: Step[] = [
+  { name: 'build', command: 'node', args: ['scripts/build.ts'] },
   { name: 'lint', command: 'oxlint', args: ['--type-aware', 'src', 'test', 'perf', 'bench', 'scripts'] },
   { name: 'typecheck', command: 'tsc', args: ['-p', '.'] },
   vitest('unit'),

@@ -1,6 +1,65 @@
-export * from './bench/index.ts'
-export * from './errors/index.ts'
-export * from './judge/index.ts'
-export * from './load/index.ts'
-export * from './matchers/index.ts'
-export * from './measure/index.ts'
+/**
+ * `perfgate`: the engines (`bench`, `load`), measurements, the judge and the error codes. Every name
+ * is listed: what is not here is internal, and test/package/api.test.ts fails when this list changes.
+ */
+export { bench, type BenchOptions } from './bench/index.ts'
+export { isPerfgateError, PerfgateError, type PerfgateErrorCode } from './errors/index.ts'
+export {
+  CONFIDENCE_LEVEL,
+  failsTest,
+  judge,
+  judgeAll,
+  minSamplesFor,
+  parseThreshold,
+  PERCENTILE_STATS,
+  thresholdsFromSla,
+  validateThreshold,
+  type InconclusiveReason,
+  type PercentileStat,
+  type Sla,
+  type Threshold,
+  type Verdict,
+} from './judge/index.ts'
+export {
+  LIMITS,
+  load,
+  profiles,
+  type ErrorKind,
+  type ExpectStatus,
+  type LoadOptions,
+  type LoadShape,
+  type LoadTarget,
+  type ProfileOptions,
+  type RequestContext,
+  type RequestFn,
+  type RequestSpec,
+  type Scenario,
+  type ScenarioEntry,
+  type Stage,
+  type StagePlan,
+  type ThinkPlan,
+  type ThinkTime,
+} from './load/index.ts'
+export { perfgateMatchers, type JudgedAssertion, type MatcherOptions, type Measurable, type PerfgateMatchers } from './matchers/index.ts'
+export {
+  EXACT_SAMPLE_CAP,
+  fromSamples,
+  HISTOGRAM_RELATIVE_ERROR,
+  isMeasurement,
+  mergeMeasurements,
+  parseMeasurement,
+  stringifyMeasurement,
+  summarizeMeasurement,
+  toMs,
+  type Duration,
+  type FromSamplesOptions,
+  type Latency,
+  type LatencyData,
+  type Measurement,
+  type MeasurementData,
+  type MeasurementSummary,
+  type Outage,
+  type RunFacts,
+  type ShapeSummary,
+  type TimelinePoint,
+} from './measure/index.ts'

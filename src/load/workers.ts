@@ -6,6 +6,9 @@ import type { RunPlan } from './plan.ts'
 import { shareOf } from './shape.ts'
 import type { LoadTarget } from './target.ts'
 
+/** The worker entry beside this file, in its format: loadWorker.ts from source, loadWorker.js when built (ESM or CommonJS). */
+const WORKER_ENTRY = new URL(`./loadWorker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url)
+
 /** What a worker thread needs to rebuild the run: all of it plain, structured-clonable data. */
 export interface WorkerInput {
   target: LoadTarget
@@ -42,7 +45,7 @@ export async function runInWorkers(input: WorkerInput, signal: AbortSignal): Pro
   const target = input.target instanceof URL ? String(input.target) : input.target
   const threads = Array.from({ length: workers }, (_, index) => {
     const share: RunPlan = { ...input.plan, shape: shareOf(input.plan.shape, workers, index), workers: 1 }
-    return new Worker(new URL('./loadWorker.ts', import.meta.url), { workerData: { ...input, target, plan: share } satisfies WorkerInput })
+    return new Worker(WORKER_ENTRY, { workerData: { ...input, target, plan: share } satisfies WorkerInput })
   })
   const stopAll = (): void => threads.forEach((t) => t.postMessage({ type: 'stop' }))
   signal.addEventListener('abort', stopAll, { once: true })

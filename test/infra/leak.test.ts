@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
-import { sweepLeftovers } from '../../src/fixtures/index.ts'
+import { sweepLeftovers } from '../../src/fixtures/tempRoot.ts'
 
 const CHILD = fileURLToPath(new URL('../../scripts/fixtureLeakChild.ts', import.meta.url))
 

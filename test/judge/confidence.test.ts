@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { minSamplesFor, percentileRankInterval, proportionInterval } from 'perfgate'
+import { minSamplesFor } from 'perfgate'
+import { percentileRankInterval, proportionInterval } from '../../src/judge/index.ts'
 
 function binomialCdf(k: number, n: number, p: number): number {
   let sum = 0

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { fromSamples, judge, measurementOf } from 'perfgate'
+import { fromSamples, judge } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 
 const ramp = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import 'perfgate/vitest'
-import { fromSamples, measurementOf } from 'perfgate'
+import { fromSamples } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 
 const ramp = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import 'perfgate/vitest'
-import { measurementOf, fromSamples } from 'perfgate'
+import { fromSamples } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 
 function steady(perSecond: number, seconds: number) {
   const data = fromSamples(Array(perSecond * seconds).fill(2), { durationMs: seconds * 1000 }).toJSON()

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { fromSamples, LatencyRecorder, measurementOf, parseMeasurement, stringifyMeasurement } from 'perfgate'
+import { fromSamples, parseMeasurement, stringifyMeasurement } from 'perfgate'
+import { LatencyRecorder, measurementOf } from '../../src/measure/index.ts'
 
 describe('JSON round trip', () => {
   test('a measurement survives stringify → parse with every statistic intact', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { fromSamples, measurementOf, mergeMeasurements, type MeasurementData, type Outage } from 'perfgate'
+import { fromSamples, mergeMeasurements, type MeasurementData, type Outage } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 
 function part(samples: number[], startedAt: number, durationMs: number, extra: Partial<MeasurementData> = {}): MeasurementData {
   return {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import 'perfgate/vitest'
-import { judge, load, measurementOf, fromSamples } from 'perfgate'
+import { fromSamples, judge, load } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 import { startLoopbackServer } from './servers/startLoopbackServer.ts'
 
 describe('a closed run with one straggler', () => {

@@ -11,7 +11,10 @@ export interface FixtureRun {
   stderr: string
 }
 
-/** Runs a CLI under Node 24 (this process's node) in a fixture folder, with ANSI colours off. */
+/**
+ * Runs a CLI under Node 24 (this process's node) in a fixture folder, with ANSI colours off. The
+ * fixtures import 'perfgate' by self-reference: --conditions makes it resolve to src/, not dist/.
+ */
 export function runNode(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<FixtureRun> {
   return new Promise((done, fail) => {
     // The fixture sees only the CI settings the test gives it, not those of the run around it.
@@ -23,7 +26,7 @@ export function runNode(args: readonly string[], options: { cwd: string; env?: N
     delete env.TEST
     delete env.NODE_ENV
     delete env.JEST_WORKER_ID
-    const child = spawn(process.execPath, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--conditions=perfgate-source', ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

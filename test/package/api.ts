@@ -1,0 +1,59 @@
+/**
+ * perfgate's public surface: the names each package entry exports. Changing it is a decision:
+ * update this list in the same commit, and the README if users see the change.
+ */
+export const PUBLIC_API = {
+  '.': {
+    source: 'src/index.ts',
+    values: [
+      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
+      'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'load', 'mergeMeasurements', 'minSamplesFor', 'parseMeasurement',
+      'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
+    ],
+    types: [
+      'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
+      'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Outage', 'PercentileStat',
+      'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'Scenario', 'ScenarioEntry',
+      'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
+    ],
+  },
+  './vitest': { source: 'src/matchers/vitest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
+  './jest': { source: 'src/matchers/jest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
+  './fixtures': {
+    source: 'src/fixtures/index.ts',
+    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'withFixtures'],
+    types: [
+      'FixtureOptions', 'PerfFixtures', 'PgSeed', 'PgServerOptions', 'PostgresClone', 'PostgresDatabase', 'PostgresOptions', 'ProviderName',
+      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'StartedPostgres', 'StartedRedis',
+    ],
+  },
+  './reporter': {
+    source: 'src/report/index.ts',
+    values: [
+      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
+      'renderStepSummary', 'renderTable',
+    ],
+    types: ['PerfResults', 'PerfTestResult', 'PerfgateReporterOptions'],
+  },
+  './reporter/jest': { source: 'src/report/jest.ts', values: ['default'], types: [] },
+} as const satisfies Record<string, { source: string; values: readonly string[]; types: readonly string[] }>
+
+export type Entry = keyof typeof PUBLIC_API
+
+/** Entries a plain `node` process can load (the others register matchers on a runner's expect). */
+export const RUNNER_FREE_ENTRIES = ['.', './fixtures', './reporter', './reporter/jest'] as const satisfies readonly Entry[]
+
+/** The names an entry file declares with `export { … }`, `export type { … }` and `export default`, split into values and types. */
+export function declaredExports(text: string): { values: string[]; types: string[]; star: boolean } {
+  const values: string[] = []
+  const types: string[] = []
+  for (const [, typeOnly, list] of text.matchAll(/^export (type )?\{([^}]*)\}/gm)) {
+    for (const raw of list!.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const isType = Boolean(typeOnly) || raw.startsWith('type ')
+      const name = raw.replace(/^type /, '').split(/\s+as\s+/).pop()!
+      ;(isType ? types : values).push(name)
+    }
+  }
+  if (/^export default /m.test(text)) values.push('default')
+  return { values: values.sort(), types: types.sort(), star: /^export \* /m.test(text) }
+}
