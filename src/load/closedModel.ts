@@ -53,10 +53,15 @@ export class ClosedDriver extends Driver {
     this.#requests = settings.requests ?? Number.POSITIVE_INFINITY
   }
 
+  /** Node's timers count whole milliseconds and may fire up to 1 ms early: the run stops at its deadline, never before. */
+  #armDeadline(): void {
+    const remainingMs = this.#deadline - performance.now()
+    if (remainingMs <= 0) this.stop()
+    else this.#deadlineTimer = setTimeout(() => this.#armDeadline(), Math.max(1, Math.ceil(remainingMs)))
+  }
+
   start(): void {
-    if (this.#settings.durationMs !== undefined) {
-      this.#deadlineTimer = setTimeout(() => this.stop(), Math.max(0, this.#deadline - performance.now()))
-    }
+    if (this.#settings.durationMs !== undefined) this.#armDeadline()
     if (this.#settings.rampEveryMs !== undefined) {
       this.#rampTimer = setInterval(() => this.#ramp(), this.#settings.rampEveryMs)
     }
