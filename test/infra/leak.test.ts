@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
 import { sweepLeftovers } from '../../src/fixtures/tempRoot.ts'
+import { isAlive } from '../../src/fixtures/processControl.ts'
 
 const CHILD = fileURLToPath(new URL('../../scripts/fixtureLeakChild.ts', import.meta.url))
 
@@ -18,15 +19,6 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
   sweepLeftovers()
 })
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 async function startChild(): Promise<{ child: ChildProcess; started: Started }> {
   const env = { ...process.env }
@@ -46,8 +38,8 @@ async function startChild(): Promise<{ child: ChildProcess; started: Started }> 
 
 async function waitGone(pids: number[], ms: number): Promise<number[]> {
   const deadline = Date.now() + ms
-  while (Date.now() < deadline && pids.some(alive)) await new Promise((r) => setTimeout(r, 20))
-  return pids.filter(alive)
+  while (Date.now() < deadline && pids.some(isAlive)) await new Promise((r) => setTimeout(r, 20))
+  return pids.filter(isAlive)
 }
 
 describe('nothing is left behind', () => {
@@ -55,7 +47,7 @@ describe('nothing is left behind', () => {
     test(`${signal} to the owner stops its Postgres and Redis and removes their folders`, async () => {
       const { child, started } = await startChild()
       expect(started.servers).toHaveLength(2)
-      expect(started.servers.every(alive)).toBe(true)
+      expect(started.servers.every(isAlive)).toBe(true)
       expect(started.runs.every((dir) => existsSync(dir))).toBe(true)
       const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, sig) => resolve(sig)))
       child.kill(signal)
@@ -68,7 +60,7 @@ describe('nothing is left behind', () => {
 
   test('after SIGKILL of the owner, its watchdog kills its servers and removes their folders', async () => {
     const { child, started } = await startChild()
-    expect(alive(started.watchdog)).toBe(true)
+    expect(isAlive(started.watchdog)).toBe(true)
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGKILL')
     await exited
@@ -83,7 +75,7 @@ describe('nothing is left behind', () => {
     child.kill('SIGKILL')
     await exited
     // Nothing could run in the killed processes: their servers are orphans now.
-    expect(started.servers.every(alive)).toBe(true)
+    expect(started.servers.every(isAlive)).toBe(true)
     const swept = sweepLeftovers()
     expect(swept.removedDirs).toEqual(expect.arrayContaining(started.runs))
     expect(swept.killedPids.toSorted((a, b) => a - b)).toEqual(started.servers.toSorted((a, b) => a - b))

@@ -6,6 +6,7 @@ import { createClient } from 'redis'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { sweepLeftovers } from '../../src/fixtures/tempRoot.ts'
 import { databasesOf, leftoversIn, LOCAL_POSTGRES_URL, LOCAL_REDIS_URL, openPorts, processesUnder, redisClaimsOf, startHeldRun, type HeldRun, type Provider } from './heldRun.ts'
+import { isAlive } from '../../src/fixtures/processControl.ts'
 
 /** How CI runners, `timeout`, a terminal's Ctrl-C and an OOM killer end a run. */
 const INTERRUPTS = {
@@ -13,15 +14,6 @@ const INTERRUPTS = {
   'SIGINT to its process group (Ctrl-C)': (run: HeldRun) => process.kill(-run.vitest.pid!, 'SIGINT'),
   'SIGKILL to its process group': (run: HeldRun) => process.kill(-run.vitest.pid!, 'SIGKILL'),
 } as const
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
 
 interface Left {
   processes: number[]
@@ -35,7 +27,7 @@ interface Left {
 async function whatIsLeft(root: string, run: HeldRun, provider: Provider): Promise<Left> {
   return {
     processes: processesUnder(root),
-    worker: alive(run.held.workerPid),
+    worker: isAlive(run.held.workerPid),
     files: leftoversIn(root),
     ports: await openPorts(run.held.urls),
     databases: provider === 'url' ? await databasesOf(run.held.workerPid) : [],
