@@ -5,16 +5,16 @@
  * deep inside a matcher.
  */
 export function measurementProblem(data: unknown, at = ''): string | undefined {
-  if (!isRecord(data)) return `${at || 'the measurement'} must be an object, got ${describe(data)}`
+  if (!isRecord(data)) return `${at || 'the measurement'} must be an object, got ${describeValue(data)}`
   const field = (name: string): string => `'${at}${name}'`
-  if (data.version !== 1) return `unsupported version ${describe(data.version)} at ${field('version')} (this perfgate reads version 1)`
-  if (!SOURCES.has(data.source as string)) return `${field('source')} must be one of ${[...SOURCES].join(', ')}, got ${describe(data.source)}`
-  if (data.name !== undefined && typeof data.name !== 'string') return `${field('name')} must be a string, got ${describe(data.name)}`
+  if (data.version !== 1) return `unsupported version ${describeValue(data.version)} at ${field('version')} (this perfgate reads version 1)`
+  if (!SOURCES.has(data.source as string)) return `${field('source')} must be one of ${[...SOURCES].join(', ')}, got ${describeValue(data.source)}`
+  if (data.name !== undefined && typeof data.name !== 'string') return `${field('name')} must be a string, got ${describeValue(data.name)}`
   for (const key of ['count', 'errors'] as const) {
-    if (!isCount(data[key])) return `${field(key)} must be a whole number >= 0, got ${describe(data[key])}`
+    if (!isCount(data[key])) return `${field(key)} must be a whole number >= 0, got ${describeValue(data[key])}`
   }
-  if (!isNonNegative(data.durationMs)) return `${field('durationMs')} must be a finite number of ms >= 0, got ${describe(data.durationMs)}`
-  if (typeof data.startedAt !== 'number' || !Number.isFinite(data.startedAt)) return `${field('startedAt')} must be epoch ms, got ${describe(data.startedAt)}`
+  if (!isNonNegative(data.durationMs)) return `${field('durationMs')} must be a finite number of ms >= 0, got ${describeValue(data.durationMs)}`
+  if (typeof data.startedAt !== 'number' || !Number.isFinite(data.startedAt)) return `${field('startedAt')} must be epoch ms, got ${describeValue(data.startedAt)}`
   const byKind = countsProblem(data.errorsByKind, `${at}errorsByKind`)
   if (byKind) return byKind
   const kindsTotal = Object.values(data.errorsByKind as Record<string, number>).reduce((a, b) => a + b, 0)
@@ -30,7 +30,7 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
   const facts = factsProblem(data.facts, `${at}facts`)
   if (facts) return facts
   if (data.byTag !== undefined) {
-    if (!isRecord(data.byTag)) return `${field('byTag')} must be an object of measurements, got ${describe(data.byTag)}`
+    if (!isRecord(data.byTag)) return `${field('byTag')} must be an object of measurements, got ${describeValue(data.byTag)}`
     for (const [tag, sub] of Object.entries(data.byTag)) {
       const problem = measurementProblem(sub, `${at}byTag[${JSON.stringify(tag)}].`)
       if (problem) return problem
@@ -43,80 +43,80 @@ const SOURCES = new Set(['bench', 'load', 'samples', 'merged'])
 const OMISSION = new Set(['corrected', 'uncorrected', 'not-applicable'])
 
 function latencyProblem(value: unknown, name: string, count: number): string | undefined {
-  if (!isRecord(value)) return `'${name}' must be exact samples or a histogram, got ${describe(value)}`
+  if (!isRecord(value)) return `'${name}' must be exact samples or a histogram, got ${describeValue(value)}`
   if (value.kind === 'exact') {
-    if (!Array.isArray(value.samplesMs)) return `'${name}.samplesMs' must be an array of latencies in ms, got ${describe(value.samplesMs)}`
+    if (!Array.isArray(value.samplesMs)) return `'${name}.samplesMs' must be an array of latencies in ms, got ${describeValue(value.samplesMs)}`
     const bad = value.samplesMs.findIndex((ms) => !isNonNegative(ms))
-    if (bad >= 0) return `'${name}.samplesMs[${bad}]' must be a finite latency in ms >= 0, got ${describe(value.samplesMs[bad])}`
+    if (bad >= 0) return `'${name}.samplesMs[${bad}]' must be a finite latency in ms >= 0, got ${describeValue(value.samplesMs[bad])}`
     if (value.samplesMs.length !== count) return `'${name}' holds ${value.samplesMs.length} samples, but 'count' is ${count} (one sample per success)`
     return undefined
   }
-  if (value.kind !== 'histogram') return `'${name}.kind' must be 'exact' or 'histogram', got ${describe(value.kind)}`
+  if (value.kind !== 'histogram') return `'${name}.kind' must be 'exact' or 'histogram', got ${describeValue(value.kind)}`
   for (const key of ['sumMs', 'sumSquaresMs', 'minMs', 'maxMs'] as const) {
-    if (!isNonNegative(value[key])) return `'${name}.${key}' must be a finite number >= 0, got ${describe(value[key])}`
+    if (!isNonNegative(value[key])) return `'${name}.${key}' must be a finite number >= 0, got ${describeValue(value[key])}`
   }
   if ((value.minMs as number) > (value.maxMs as number)) return `'${name}.minMs' is above its maxMs`
-  if (!Array.isArray(value.buckets)) return `'${name}.buckets' must be an array of [bucket, count] pairs, got ${describe(value.buckets)}`
+  if (!Array.isArray(value.buckets)) return `'${name}.buckets' must be an array of [bucket, count] pairs, got ${describeValue(value.buckets)}`
   let total = 0
   for (const [i, pair] of value.buckets.entries()) {
     const ok = Array.isArray(pair) && pair.length === 2 && (pair[0] === 'zero' || Number.isInteger(pair[0])) && isCount(pair[1])
-    if (!ok) return `'${name}.buckets[${i}]' must be a [bucket, count] pair, got ${describe(pair)}`
+    if (!ok) return `'${name}.buckets[${i}]' must be a [bucket, count] pair, got ${describeValue(pair)}`
     total += pair[1] as number
   }
-  if (value.count !== total) return `'${name}.count' is ${describe(value.count)}, but its buckets hold ${total}`
+  if (value.count !== total) return `'${name}.count' is ${describeValue(value.count)}, but its buckets hold ${total}`
   if (total !== count) return `'${name}' holds ${total} samples, but 'count' is ${count} (one sample per success)`
   return undefined
 }
 
 function timelineProblem(value: unknown, name: string): string | undefined {
-  if (!Array.isArray(value)) return `'${name}' must be an array of per-second points, got ${describe(value)}`
+  if (!Array.isArray(value)) return `'${name}' must be an array of per-second points, got ${describeValue(value)}`
   for (const [i, point] of value.entries()) {
     const where = `'${name}[${i}]'`
-    if (!isRecord(point)) return `${where} must be a point { t, count, errors, latencySumMs, latencyMaxMs }, got ${describe(point)}`
+    if (!isRecord(point)) return `${where} must be a point { t, count, errors, latencySumMs, latencyMaxMs }, got ${describeValue(point)}`
     for (const key of ['t', 'count', 'errors'] as const) {
-      if (!isCount(point[key])) return `${where}.${key} must be a whole number >= 0, got ${describe(point[key])}`
+      if (!isCount(point[key])) return `${where}.${key} must be a whole number >= 0, got ${describeValue(point[key])}`
     }
     for (const key of ['latencySumMs', 'latencyMaxMs'] as const) {
-      if (!isNonNegative(point[key])) return `${where}.${key} must be a finite number >= 0, got ${describe(point[key])}`
+      if (!isNonNegative(point[key])) return `${where}.${key} must be a finite number >= 0, got ${describeValue(point[key])}`
     }
   }
   return undefined
 }
 
 function factsProblem(value: unknown, name: string): string | undefined {
-  if (!isRecord(value)) return `'${name}' must be an object, got ${describe(value)}`
+  if (!isRecord(value)) return `'${name}' must be an object, got ${describeValue(value)}`
   if (!OMISSION.has(value.coordinatedOmission as string)) {
-    return `'${name}.coordinatedOmission' must be one of ${[...OMISSION].join(', ')}, got ${describe(value.coordinatedOmission)}`
+    return `'${name}.coordinatedOmission' must be one of ${[...OMISSION].join(', ')}, got ${describeValue(value.coordinatedOmission)}`
   }
   const saturation = value.saturation
   if (!isRecord(saturation) || typeof saturation.saturated !== 'boolean' || !isStrings(saturation.reasons)) {
-    return `'${name}.saturation' must be { saturated: boolean, reasons: string[] }, got ${describe(saturation)}`
+    return `'${name}.saturation' must be { saturated: boolean, reasons: string[] }, got ${describeValue(saturation)}`
   }
   for (const key of ['lateStarts', 'dropped', 'workers'] as const) {
-    if (value[key] !== undefined && !isCount(value[key])) return `'${name}.${key}' must be a whole number >= 0, got ${describe(value[key])}`
+    if (value[key] !== undefined && !isCount(value[key])) return `'${name}.${key}' must be a whole number >= 0, got ${describeValue(value[key])}`
   }
   for (const key of ['target', 'provider'] as const) {
-    if (value[key] !== undefined && typeof value[key] !== 'string') return `'${name}.${key}' must be a string, got ${describe(value[key])}`
+    if (value[key] !== undefined && typeof value[key] !== 'string') return `'${name}.${key}' must be a string, got ${describeValue(value[key])}`
   }
-  if (value.notes !== undefined && !isStrings(value.notes)) return `'${name}.notes' must be an array of strings, got ${describe(value.notes)}`
+  if (value.notes !== undefined && !isStrings(value.notes)) return `'${name}.notes' must be an array of strings, got ${describeValue(value.notes)}`
   if (value.outages !== undefined) {
-    if (!Array.isArray(value.outages)) return `'${name}.outages' must be an array, got ${describe(value.outages)}`
+    if (!Array.isArray(value.outages)) return `'${name}.outages' must be an array, got ${describeValue(value.outages)}`
     for (const [i, outage] of value.outages.entries()) {
       const ok = isRecord(outage) && isNonNegative(outage.startMs) && isNonNegative(outage.endMs) && outage.endMs >= outage.startMs && isCount(outage.errors) &&
         (outage.recoveryMs === undefined || isNonNegative(outage.recoveryMs))
-      if (!ok) return `'${name}.outages[${i}]' must be { startMs, endMs >= startMs, errors, recoveryMs? } in ms, got ${describe(outage)}`
+      if (!ok) return `'${name}.outages[${i}]' must be { startMs, endMs >= startMs, errors, recoveryMs? } in ms, got ${describeValue(outage)}`
     }
   }
   if (value.shape !== undefined && (!isRecord(value.shape) || typeof value.shape.kind !== 'string')) {
-    return `'${name}.shape' must be an object with a kind, got ${describe(value.shape)}`
+    return `'${name}.shape' must be an object with a kind, got ${describeValue(value.shape)}`
   }
   return undefined
 }
 
 function countsProblem(value: unknown, name: string): string | undefined {
-  if (!isRecord(value)) return `'${name}' must be an object of counts by kind, got ${describe(value)}`
+  if (!isRecord(value)) return `'${name}' must be an object of counts by kind, got ${describeValue(value)}`
   for (const [kind, n] of Object.entries(value)) {
-    if (!isCount(n)) return `'${name}.${kind}' must be a whole number >= 0, got ${describe(n)}`
+    if (!isCount(n)) return `'${name}.${kind}' must be a whole number >= 0, got ${describeValue(n)}`
   }
   return undefined
 }
@@ -137,8 +137,8 @@ function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string')
 }
 
-/** A short, single-line rendering of a bad value for the message. */
-function describe(value: unknown): string {
+/** A short, single-line rendering of a bad value for an error message (safe on cycles). */
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing'
   let text: string
   try {
