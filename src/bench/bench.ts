@@ -69,7 +69,7 @@ export async function bench(fn: () => unknown, options: BenchOptions = {}): Prom
     await warmUp(fn, settings.warmupMs, settings.warmupIterations, abort.signal)
     await tiny.run()
   } catch (error) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `bench('${settings.name}'): the function threw: ${(error as Error)?.message ?? String(error)}. A benchmarked function must succeed on every call.`, { cause: error })
+    throw new PerfgateError('PERFGATE_ERR_WORKLOAD_THREW', `bench('${settings.name}'): the function threw: ${(error as Error)?.message ?? String(error)}. A benchmarked function must succeed on every call.`, { cause: error })
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort)
   }
@@ -77,10 +77,10 @@ export async function bench(fn: () => unknown, options: BenchOptions = {}): Prom
   throwIfStopped(options.signal, settings.name)
   const result = tiny.tasks[0]!.result
   if (result.state === 'errored') {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `bench('${settings.name}'): the function threw: ${result.error.message}.`, { cause: result.error })
+    throw new PerfgateError('PERFGATE_ERR_WORKLOAD_THREW', `bench('${settings.name}'): the function threw: ${result.error.message}.`, { cause: result.error })
   }
   if (result.state !== 'completed' && result.state !== 'aborted-with-statistics') {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `bench('${settings.name}') was aborted before any sample was taken.`)
+    throw new PerfgateError('PERFGATE_ERR_INTERNAL', `bench('${settings.name}') ended in tinybench state '${result.state}' without samples. This is a perfgate bug: please report it with the bench options.`)
   }
   for (const sample of result.latency.samples ?? []) recorder.record(sample)
   return measurementOf({

@@ -9,6 +9,10 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_INVALID_OPTION'
   | 'PERFGATE_ERR_INVALID_MEASUREMENT'
   | 'PERFGATE_ERR_INVALID_INPUT'
+  /** A function perfgate was asked to run (a benchmarked function, a request function) threw. */
+  | 'PERFGATE_ERR_WORKLOAD_THREW'
+  /** A file given to `perfgate compare` is not a perfgate results file this version reads. */
+  | 'PERFGATE_ERR_INVALID_RESULTS'
   | 'PERFGATE_ERR_TARGET_NOT_ALLOWED'
   | 'PERFGATE_ERR_TARGET_UNREACHABLE'
   | 'PERFGATE_ERR_ABORTED'
@@ -18,7 +22,7 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_FIXTURE_STOPPED'
   | 'PERFGATE_ERR_SEED_FAILED'
   | 'PERFGATE_ERR_BASELINE'
-  /** A failure perfgate did not classify, e.g. an uncoded error reported by a load worker thread. */
+  /** A failure inside perfgate itself: a load worker thread that crashed, an uncoded error it reported. */
   | 'PERFGATE_ERR_INTERNAL'
 
 /** A perfgate error; its message never holds a secret (see `redactSecrets`), whatever was put in it. */

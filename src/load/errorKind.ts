@@ -22,7 +22,6 @@ export function statusKind(status: number): ErrorKind {
 export function errorKindOf(error: unknown, afterHeaders: boolean): ErrorKind {
   const code = (error as { code?: unknown } | null)?.code
   switch (code) {
-    case 'PERFGATE_REQUEST_TIMEOUT':
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':

@@ -38,7 +38,7 @@ export interface Exchange {
 }
 
 /** The reason a request is aborted at its timeout; one shared object, counted as kind 'timeout'. */
-export const REQUEST_TIMEOUT = Object.assign(new Error('The request exceeded its timeout.'), { code: 'PERFGATE_REQUEST_TIMEOUT' })
+export const REQUEST_TIMEOUT = Object.assign(new Error('The request exceeded its timeout.'), { code: 'ETIMEDOUT' })
 
 /** Records a complete response: a success if its status is expected, else an error of its status class. */
 export function recordResponse(recorder: RunRecorder, request: PreparedRequest, status: number, endMs: number, startMs: number, sentMs: number): void {

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { connect, type Socket } from 'node:net'
 import { errorKindOf } from './errorKind.ts'
-import { recordFailure, recordResponse, type Exchange, type ExchangeOwner } from './exchange.ts'
+import { recordFailure, recordResponse, REQUEST_TIMEOUT, type Exchange, type ExchangeOwner } from './exchange.ts'
 import type { RunRecorder } from './recorder.ts'
 import { wireOf } from './requestWire.ts'
 import { NEED_MORE, ResponseParser } from './responseParser.ts'
@@ -28,7 +28,6 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024)
 
 /** The server closed the connection before the response was complete (undici's UND_ERR_SOCKET). */
 const OTHER_SIDE_CLOSED = Object.assign(new Error('The server closed the connection before the response was complete.'), { code: 'UND_ERR_SOCKET' })
-const TIMEOUT = { code: 'PERFGATE_REQUEST_TIMEOUT' }
 
 /**
  * One keep-alive HTTP/1.1 connection on a `node:net` socket and the request in flight on it
@@ -89,7 +88,7 @@ export class NetExchange implements Exchange {
   }
 
   expire(nowMs: number, timeoutMs: number): void {
-    if (this.busy && nowMs - this.#clockMs > timeoutMs) this.#fail(TIMEOUT)
+    if (this.busy && nowMs - this.#clockMs > timeoutMs) this.#fail(REQUEST_TIMEOUT)
   }
 
   /** Idle keep-alive sockets carry nothing, so a graceful close ends them at once, like a forced one. */

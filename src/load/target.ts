@@ -213,7 +213,7 @@ function callUser(fn: RequestFn, context: RequestContext): RequestSpec {
   try {
     spec = fn(context)
   } catch (error) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `The request function threw: ${redactSecrets(messageOf(error))}. Fix the function; load() stops rather than count its bugs as server errors.`, { cause: redactedCopy(error) })
+    throw new PerfgateError('PERFGATE_ERR_WORKLOAD_THREW', `The request function threw: ${redactSecrets(messageOf(error))}. Fix the function; load() stops rather than count its bugs as server errors.`, { cause: redactedCopy(error) })
   }
   if (typeof spec !== 'object' || spec === null || typeof (spec as { then?: unknown }).then === 'function') throw badSpec(spec)
   return spec

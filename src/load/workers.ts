@@ -81,7 +81,7 @@ function nextMessage(thread: Worker, type: WorkerMessage['type']): Promise<Worke
     }
     const onExit = (code: number): void => {
       cleanup()
-      reject(new PerfgateError('PERFGATE_ERR_ABORTED', `A load worker thread exited (code ${code}) before reporting; run with workers: 1 to see its error.`))
+      reject(new PerfgateError('PERFGATE_ERR_INTERNAL', `A load worker thread exited (code ${code}) before reporting; run with workers: 1 to see its error.`))
     }
     const cleanup = (): void => {
       thread.off('message', onMessage)

@@ -71,14 +71,14 @@ export function parseResults(text: string, name: string): PerfResults {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `${name} is not JSON; pass files written by the perfgate reporter's { json } option.`, { cause: error })
+    throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} is not JSON; pass files written by the perfgate reporter's { json } option.`, { cause: error })
   }
   const results = data as Partial<PerfResults>
   if (results?.tool !== 'perfgate' || !Array.isArray(results.tests)) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `${name} is not a perfgate results file; pass files written by the perfgate reporter's { json } option.`)
+    throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} is not a perfgate results file; pass files written by the perfgate reporter's { json } option.`)
   }
   if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `${name} has schemaVersion ${String(results.schemaVersion)}; this perfgate reads ${RESULTS_SCHEMA_VERSION}.`)
+    throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} has schemaVersion ${String(results.schemaVersion)}; this perfgate reads ${RESULTS_SCHEMA_VERSION}.`)
   }
   return results as PerfResults
 }

@@ -47,7 +47,9 @@ describe('bench() self-validation', () => {
   })
 
   test('a function that throws is a clear error, not a measurement', async () => {
-    await expect(bench(() => { throw new Error('boom') }, { iterations: 5 })).rejects.toThrow(/the function threw: boom/)
+    const error = await bench(() => { throw new Error('boom') }, { iterations: 5 }).catch((e: unknown) => e)
+    expect(isPerfgateError(error, 'PERFGATE_ERR_WORKLOAD_THREW')).toBe(true)
+    expect((error as Error).message).toMatch(/the function threw: boom/)
   })
 
   test('options are validated before anything runs, naming the right one', async () => {

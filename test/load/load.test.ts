@@ -73,7 +73,7 @@ describe('load()', () => {
         return { path: '/x' }
       }, { baseUrl: server.url, connections: 1, requests: 100 }),
     )
-    expect(error.code).toBe('PERFGATE_ERR_INVALID_INPUT')
+    expect(error.code).toBe('PERFGATE_ERR_WORKLOAD_THREW')
     expect(error.message).toMatch(/request function threw: no more ids/)
   })
 

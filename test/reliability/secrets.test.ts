@@ -121,7 +121,7 @@ describe('secrets reach no error message', () => {
       throw new Error(`upstream said 401 for Authorization: Bearer ${JWT} with Cookie: sid=${COOKIE} (password=${PASSWORD})`)
     }
     const error = await messageOf(() => load(fn, { baseUrl: 'http://127.0.0.1:1', connections: 1, requests: 1 }))
-    expect(error).toMatchObject({ code: 'PERFGATE_ERR_INVALID_INPUT', text: expect.stringContaining('upstream said 401 for Authorization: ***') })
+    expect(error).toMatchObject({ code: 'PERFGATE_ERR_WORKLOAD_THREW', text: expect.stringContaining('upstream said 401 for Authorization: ***') })
     expect(leaked(error.text)).toEqual([])
   })
 

@@ -40,6 +40,7 @@ describe('compareResults', () => {
     expect(() => parseResults('{', 'a.json')).toThrow('a.json is not JSON')
     expect(() => parseResults('{"tests": []}', 'b.json')).toThrow('b.json is not a perfgate results file')
     expect(() => parseResults('{"tool": "perfgate", "tests": [], "schemaVersion": 2}', 'c.json')).toThrow('c.json has schemaVersion 2; this perfgate reads 1.')
+    expect(() => parseResults('{', 'a.json')).toThrow(expect.objectContaining({ code: 'PERFGATE_ERR_INVALID_RESULTS' }))
   })
 })
 
