@@ -1,6 +1,7 @@
 /**
  * `npm test`: the build to dist/, lint (type-aware, catches a forgotten `await` on a matcher),
- * typecheck, the unit project (which packs and installs the package, test/package/packed.test.ts),
+ * the house rule (scripts/imports.ts: folder-level import arrows and cycles), typecheck, the unit
+ * project (which packs and installs the package, test/package/packed.test.ts),
  * then the quick perf profile on its own so no unit test competes with a measurement.
  * Ends with one plain `N passed, N failed` line.
  */
@@ -34,6 +35,7 @@ const vitest = (project: string): Step => {
 const steps: Step[] = [
   { name: 'build', command: 'node', args: ['scripts/build.ts'] },
   { name: 'lint', command: 'oxlint', args: ['--type-aware', 'src', 'test', 'perf', 'bench', 'scripts'] },
+  { name: 'imports', command: 'node', args: ['scripts/imports.ts'] },
   { name: 'typecheck', command: 'tsc', args: ['-p', '.'] },
   vitest('unit'),
   vitest('perf'),
