@@ -1,6 +1,7 @@
 import type { Pool } from 'pg'
 import { fromSamples } from 'perfgate'
 import type { Measurement } from 'perfgate'
+import { timeEach } from './timeEach.ts'
 
 export interface QueryLoopOptions {
   /** Timed executions in all. */
@@ -20,23 +21,7 @@ export interface QueryLoopOptions {
 export async function queryLoop(pool: Pool, sql: string, params: (i: number) => unknown[], options: QueryLoopOptions): Promise<Measurement> {
   const { samples, concurrency = 4, warmup = 20, name } = options
   for (let i = 0; i < warmup; i++) await pool.query(sql, params(i))
-  const samplesMs: number[] = []
-  const errors: Record<string, number> = {}
-  let next = 0
-  const started = performance.now()
-  const client = async (): Promise<void> => {
-    while (next < samples) {
-      const i = next++
-      const t0 = performance.now()
-      try {
-        await pool.query(sql, params(i))
-        samplesMs.push(performance.now() - t0)
-      } catch (error) {
-        const code = (error as { code?: string }).code ?? 'error'
-        errors[code] = (errors[code] ?? 0) + 1
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, client))
-  return fromSamples(samplesMs, { durationMs: performance.now() - started, errors, ...(name === undefined ? {} : { name }) })
+  const errorKind = (error: unknown): string => (error as { code?: string }).code ?? 'error'
+  const { samplesMs, durationMs, errors } = await timeEach(samples, concurrency, (i) => pool.query(sql, params(i)), { errorKind })
+  return fromSamples(samplesMs, { durationMs, errors, ...(name === undefined ? {} : { name }) })
 }

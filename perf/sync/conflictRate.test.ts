@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mulberry32 } from '../app/seed/index.ts'
 import { detectConflicts, type ConflictReport, type FieldWrite } from '../app/sync/index.ts'
-import { reportLine } from './reportLine.ts'
+import { reportLines } from '../support/keyFigure.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds } from './rounds.ts'
@@ -37,7 +37,7 @@ describe(`conflict rate (${profile.name}, seed ${SEED})`, () => {
     const server = (await (await fetch(`${b}/docs/${docId}/conflicts`)).json()) as ConflictReport
 
     const line = `conflict rate ${(measured.rate * 100).toFixed(2)}% (${measured.conflicting} of ${measured.writes} register writes, ${measured.conflictedFields.length} fields); server detector ${(server.rate * 100).toFixed(2)}%; expected ${(expected.rate * 100).toFixed(2)}%`
-    await reportLine(context, line)
+    await reportLines(context, line)
 
     expect({ writes: expected.writes, conflicting: expected.conflicting }).toEqual(PINNED)
     expect({ writes: measured.writes, conflicting: measured.conflicting }).toEqual({ writes: expected.writes, conflicting: expected.conflicting })

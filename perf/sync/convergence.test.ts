@@ -4,7 +4,7 @@ import { mulberry32 } from '../app/seed/index.ts'
 import { SyncDevice } from '../app/sync/index.ts'
 import { NaiveDevice, startNaiveServers } from './canary/naiveSync.ts'
 import { checkConvergence, type ReplicaState } from './convergence.ts'
-import { reportLine } from './reportLine.ts'
+import { reportLines } from '../support/keyFigure.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { runRounds, type Replica } from './rounds.ts'
@@ -61,7 +61,7 @@ describe(`CRDT sync convergence (${profile.name}: ${profile.devices} devices × 
     expect(Math.min(...stats.byServer)).toBeGreaterThan(0)
     expect(stats.duplicates).toBeGreaterThan(0)
     const edits = replicas.reduce((sum, replica) => sum + replica.edits.length, 0)
-    await reportLine(context, `${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} requests per instance); log ${state.rows} rows`)
+    await reportLines(context, `${replicas.length} replicas converged after ${edits} edits, ${stats.deliveries} deliveries (${stats.duplicates} duplicates, ${stats.byServer.join('/')} requests per instance); log ${state.rows} rows`)
   })
 
   test('canary: last-arrival-wins JSON snapshots are reported as divergent', async () => {

@@ -3,11 +3,11 @@ import { fromSamples } from 'perfgate'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { SyncDevice } from '../app/sync/index.ts'
-import { reportLine } from './reportLine.ts'
+import { reportLines } from '../support/keyFigure.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { seedTasks } from './seedDoc.ts'
-import { timeEach } from './timing.ts'
+import { timeEach } from '../support/timeEach.ts'
 import { taskIds } from './workload.ts'
 
 const profile = syncProfile()
@@ -47,7 +47,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
     })
     for (const device of fresh) expect(device.snapshot()).toEqual(writer.snapshot())
     const m = fromSamples(samplesMs, { durationMs, name: 'initial sync' })
-    await reportLine(context, `initial sync: p50 ${m.latency.p50.toFixed(1)} ms, max ${m.latency.max.toFixed(1)} ms over ${m.count}`)
+    await reportLines(context, `initial sync: p50 ${m.latency.p50.toFixed(1)} ms, max ${m.latency.max.toFixed(1)} ms over ${m.count}`)
     await expect(m).toMeetSLA({ max: 1000 })
   })
 
@@ -62,7 +62,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
       await seen
     })
     const m = fromSamples(samplesMs, { durationMs, name: 'single change, writer → peer' })
-    await reportLine(context, `single change: p50 ${m.latency.p50.toFixed(1)} ms, p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}`)
+    await reportLines(context, `single change: p50 ${m.latency.p50.toFixed(1)} ms, p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}`)
     await expect(m).toMeetP95(500)
   })
 
@@ -83,7 +83,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
       expect(peer.snapshot()).toEqual(writer.snapshot())
     }
     const m = fromSamples(samplesMs, { name: 'batch, writer → peer' })
-    await reportLine(context, `batches ${profile.batchSizes.join('/')}: ${samplesMs.map((ms) => ms.toFixed(0)).join('/')} ms`)
+    await reportLines(context, `batches ${profile.batchSizes.join('/')}: ${samplesMs.map((ms) => ms.toFixed(0)).join('/')} ms`)
     await expect(m).toMeetSLA({ max: 2000 })
   })
 
@@ -93,7 +93,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
     devices.forEach((device, i) => device.setField(tasks[i]!, 'status', `concurrent-${i}`))
     const { samplesMs, durationMs } = await timeEach(devices.length, devices.length, (i) => devices[i]!.sync(i % 2 ? b : a))
     const m = fromSamples(samplesMs, { durationMs, name: 'concurrent sync' })
-    await reportLine(context, `${devices.length} concurrent syncs: max ${m.latency.max.toFixed(1)} ms`)
+    await reportLines(context, `${devices.length} concurrent syncs: max ${m.latency.max.toFixed(1)} ms`)
     await expect(m).toMeetSLA({ max: 1000 })
   })
 
@@ -105,7 +105,7 @@ describe(`CRDT sync latency (${profile.name})`, () => {
       if (!response.ok || Buffer.from(state.stateVector, 'base64').length < expected) throw new Error(`bad state read: HTTP ${response.status}`)
     })
     const m = fromSamples(samplesMs, { durationMs, name: 'GET /docs/:id/state' })
-    await reportLine(context, `state reads: p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}, ${m.rps.toFixed(0)}/s`)
+    await reportLines(context, `state reads: p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}, ${m.rps.toFixed(0)}/s`)
     await expect(m).toMeetP95(500)
   })
 })

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SyncDevice } from '../app/sync/index.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
-import { reportLine } from './reportLine.ts'
-import { timeEach } from './timing.ts'
+import { reportLines } from '../support/keyFigure.ts'
+import { timeEach } from '../support/timeEach.ts'
 
 const profile = syncProfile()
 const DOC = 'live'
@@ -44,7 +44,7 @@ describe(`WebSocket delivery with ${profile.connections} connections (${profile.
     const held = cluster.servers.reduce((sum, server) => sum + server.hub.connections, 0)
     expect(held).toBe(profile.connections)
     const m = fromSamples(samplesMs, { durationMs, name: 'connect + initial sync' })
-    await reportLine(context, `connect + initial sync: p95 ${m.latency.p95.toFixed(1)} ms; ${held} connections held (${cluster.servers.map((server) => server.hub.connections).join('/')} per instance)`)
+    await reportLines(context, `connect + initial sync: p95 ${m.latency.p95.toFixed(1)} ms; ${held} connections held (${cluster.servers.map((server) => server.hub.connections).join('/')} per instance)`)
     await expect(m).toMeetP95(1000)
   })
 
@@ -69,7 +69,7 @@ describe(`WebSocket delivery with ${profile.connections} connections (${profile.
     }
     const m = fromSamples(samplesMs, { durationMs: performance.now() - started, name: 'WebSocket delivery' })
     const p95Of = (list: number[]) => fromSamples(list).latency.p95.toFixed(1)
-    await reportLine(
+    await reportLines(
       context,
       `WebSocket delivery to ${devices.length} connections: p50 ${m.latency.p50.toFixed(1)} ms, p95 ${m.latency.p95.toFixed(1)} ms, max ${m.latency.max.toFixed(1)} ms over ${m.count} deliveries (p95 same instance ${p95Of(byInstance[0]!)} ms, via Redis ${p95Of(byInstance[1]!)} ms)`,
     )
