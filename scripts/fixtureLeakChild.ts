@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { postgres, redis } from '../src/fixtures/index.ts'
-import { tempRoot } from '../src/fixtures/tempRoot.ts'
+import { tempRoot } from '../src/fixtures/process/tempRoot.ts'
 
 delete process.env['PERFGATE_POSTGRES_URL']
 delete process.env['PERFGATE_REDIS_URL']

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
-import { sweepLeftovers } from '../../src/fixtures/tempRoot.ts'
-import { isAlive } from '../../src/fixtures/processControl.ts'
+import { sweepLeftovers } from '../../src/fixtures/process/tempRoot.ts'
+import { isAlive } from '../../src/fixtures/process/control.ts'
 
 const CHILD = fileURLToPath(new URL('../../scripts/fixtureLeakChild.ts', import.meta.url))
 

@@ -161,7 +161,7 @@ describe('postgres() around its edges', () => {
   test('databases left by a dead process on a shared server are dropped by the next run', async () => {
     const { execFileSync } = await import('node:child_process')
     // A process that dies right after creating a perfgate database under its own pid.
-    const script = `import pg from 'pg'; import { databaseName } from './src/fixtures/pgAdmin.ts';
+    const script = `import pg from 'pg'; import { databaseName } from './src/fixtures/postgres/admin.ts';
       const c = new pg.Client('${LOCAL_URL}'); await c.connect(); const n = databaseName('d');
       await c.query('CREATE DATABASE ' + n); console.log(n); process.exit(0)`
     const leftover = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd(), encoding: 'utf8' }).trim()

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { isPerfgateError } from '../../src/errors/index.ts'
-import { probeContainerRuntime } from '../../src/fixtures/containerRuntime.ts'
+import { probeContainerRuntime } from '../../src/fixtures/providers/containerRuntime.ts'
 import { postgres, redis } from '../../src/fixtures/index.ts'
 
 // This machine has no container runtime (no DOCKER_HOST, no socket): the container provider must

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { sqlStatements } from '../../src/fixtures/sqlStatements.ts'
+import { sqlStatements } from '../../src/fixtures/postgres/sqlStatements.ts'
 
 const texts = (sql: string): string[] => sqlStatements(sql).map((s) => s.text.trim())
 

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { createClient } from 'redis'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { sweepLeftovers } from '../../src/fixtures/tempRoot.ts'
+import { sweepLeftovers } from '../../src/fixtures/process/tempRoot.ts'
 import { databasesOf, leftoversIn, LOCAL_POSTGRES_URL, LOCAL_REDIS_URL, openPorts, processesUnder, redisClaimsOf, startHeldRun, type HeldRun, type Provider } from './heldRun.ts'
-import { isAlive } from '../../src/fixtures/processControl.ts'
+import { isAlive } from '../../src/fixtures/process/control.ts'
 
 /** How CI runners, `timeout`, a terminal's Ctrl-C and an OOM killer end a run. */
 const INTERRUPTS = {

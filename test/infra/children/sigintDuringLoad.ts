@@ -1,6 +1,6 @@
 // A process with a fixture clean-up registered and a load() running when Ctrl-C arrives.
 import { createServer } from 'node:http'
-import { onProcessEnd } from '../../../src/fixtures/exitGuard.ts'
+import { onProcessEnd } from '../../../src/fixtures/process/exitGuard.ts'
 import { load } from '../../../src/load/index.ts'
 
 const server = createServer((_request, response) => response.end('ok')).listen(0, '127.0.0.1')
