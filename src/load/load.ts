@@ -1,11 +1,11 @@
 import { PerfgateError } from '../errors/index.ts'
 import { measurementOf, type Measurement } from '../measure/index.ts'
-import { RunInterrupt } from './interrupt.ts'
-import type { LoadOptions } from './options.ts'
-import { planOf } from './plan.ts'
-import { runThread } from './runThread.ts'
-import { sourceOf, type LoadTarget } from './target.ts'
-import { assertCopyable, runInWorkers } from './workers.ts'
+import type { LoadOptions } from './options/loadOptions.ts'
+import { planOf } from './options/runPlan.ts'
+import { assertCopyable, runInWorkers } from './run/runInWorkers.ts'
+import { RunInterrupt } from './run/runInterrupt.ts'
+import { runThread } from './run/runThread.ts'
+import { sourceOf, type LoadTarget } from './target/requestSource.ts'
 
 /**
  * Drives HTTP load at `target` and measures it (plain `http:` over prebuilt HTTP/1.1 on `node:net`, anything else over undici). The model follows from the options:

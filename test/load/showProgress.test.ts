@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { OutcomeRecorder } from '../../src/load/recorder.ts'
+import { OutcomeRecorder } from '../../src/load/observe/runRecorder.ts'
 import { SecondWindows } from '../../src/load/secondWindows.ts'
 import { showProgress } from '../../src/load/showProgress.ts'
 
