@@ -5,7 +5,8 @@ import { planOf } from './options/runPlan.ts'
 import { assertCopyable, runInWorkers } from './run/runInWorkers.ts'
 import { RunInterrupt } from './run/runInterrupt.ts'
 import { runThread } from './run/runThread.ts'
-import { sourceOf, type LoadTarget } from './target/requestSource.ts'
+import type { LoadTarget } from './target/loadTarget.ts'
+import { sourceOf } from './target/requestSource.ts'
 
 /**
  * Drives HTTP load at `target` and measures it (plain `http:` over prebuilt HTTP/1.1 on `node:net`, anything else over undici). The model follows from the options:

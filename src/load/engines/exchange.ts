@@ -1,5 +1,5 @@
 import type { RunRecorder } from '../observe/runRecorder.ts'
-import type { PreparedRequest } from '../target/requestSource.ts'
+import type { PreparedRequest } from '../target/preparedRequest.ts'
 import { statusKind } from './errorKind.ts'
 
 /**

@@ -4,7 +4,8 @@ import type { Exchange, ExchangeOwner, LoadEngine } from '../engines/exchange.ts
 import { NetExchange, netOriginOf, type NetOrigin } from '../engines/net/netExchange.ts'
 import { UndiciExchange } from '../engines/undici/undiciExchange.ts'
 import type { RunRecorder } from '../observe/runRecorder.ts'
-import type { PreparedRequest, RequestSource } from '../target/requestSource.ts'
+import type { PreparedRequest } from '../target/preparedRequest.ts'
+import type { RequestSource } from '../target/requestSource.ts'
 
 /** What a load model needs from the run around it. */
 export interface DriverContext {

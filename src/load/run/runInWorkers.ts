@@ -4,7 +4,7 @@ import { mergeData, type MeasurementData } from '../../measure/index.ts'
 import type { LoadOptions } from '../options/loadOptions.ts'
 import { shareOf } from '../options/loadShape.ts'
 import type { RunPlan } from '../options/runPlan.ts'
-import type { LoadTarget } from '../target/requestSource.ts'
+import type { LoadTarget } from '../target/loadTarget.ts'
 
 /** The worker entry beside this file, in its format: loadWorker.ts from source, loadWorker.js when built (ESM or CommonJS). */
 const WORKER_ENTRY = new URL(`./loadWorker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url)

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer'
 import { connect, type Socket } from 'node:net'
 import type { RunRecorder } from '../../observe/runRecorder.ts'
-import type { PreparedRequest } from '../../target/requestSource.ts'
+import type { PreparedRequest } from '../../target/preparedRequest.ts'
 import { errorKindOf } from '../errorKind.ts'
 import { recordFailure, recordResponse, REQUEST_TIMEOUT, type Exchange, type ExchangeOwner } from '../exchange.ts'
 import { wireOf } from './requestWire.ts'

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer'
-import type { PreparedRequest } from '../../target/requestSource.ts'
+import type { PreparedRequest, Wire } from '../../target/preparedRequest.ts'
 
 /** A request the wire format refuses, with undici's code so both engines reject it the same way. */
 export class InvalidRequestError extends Error {
@@ -11,15 +11,6 @@ const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/
 const INVALID_PATH = /[^\u0021-\u00ff]/
 /** Methods whose requests carry a body by definition: an empty one is sent as `content-length: 0`, as undici does. */
 const EXPECTS_PAYLOAD = new Set(['POST', 'PUT', 'PATCH', 'QUERY'])
-
-/** What the response parser must know about the request it answers. */
-export interface Wire {
-  readonly bytes: Buffer
-  /** A HEAD response has no body whatever its headers say. */
-  readonly head: boolean
-  /** The request asked the server to close (`connection: close`), or is a HEAD (undici closes after one too). */
-  readonly close: boolean
-}
 
 /**
  * The HTTP/1.1 bytes of `request` for `host`, checked like undici's `Request` does (method token,

@@ -1,6 +1,6 @@
 import { Client, type Dispatcher } from 'undici'
 import type { RunRecorder } from '../../observe/runRecorder.ts'
-import type { PreparedRequest } from '../../target/requestSource.ts'
+import type { PreparedRequest } from '../../target/preparedRequest.ts'
 import { errorKindOf } from '../errorKind.ts'
 import { recordFailure, recordResponse, REQUEST_TIMEOUT, type Exchange, type ExchangeOwner } from '../exchange.ts'
 

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
 import { wireOf } from '../../../../src/load/engines/net/requestWire.ts'
-import { sourceOf, type RequestSpec } from '../../../../src/load/target/requestSource.ts'
+import type { RequestSpec } from '../../../../src/load/target/loadTarget.ts'
+import { sourceOf } from '../../../../src/load/target/requestSource.ts'
 
 const HOST = '127.0.0.1:3000'
 const requestOf = ({ path, ...spec }: RequestSpec) => sourceOf({ ...spec, url: `http://${HOST}${path ?? '/'}` }, { timeoutMs: 1000 }).next(0)
