@@ -2,18 +2,6 @@ import type { RunRecorder } from '../observe/runRecorder.ts'
 import type { PreparedRequest } from '../target/preparedRequest.ts'
 import { statusKind } from './errorKind.ts'
 
-/**
- * Which HTTP engine carries a run's requests: `net` writes prebuilt HTTP/1.1 bytes on `node:net`
- * sockets and parses responses itself (plain `http:` origins, the default there); `undici` is the
- * general client (every origin, `https:` included).
- */
-export type LoadEngine = 'net' | 'undici'
-
-/** The engine a run uses unless a test asks for one: `net` where it applies, undici elsewhere. */
-export function defaultEngine(origin: string): LoadEngine {
-  return origin.startsWith('http:') ? 'net' : 'undici'
-}
-
 /** Told when an exchange's request has finished, successfully or not. */
 export interface ExchangeOwner {
   finished(exchange: Exchange): void

@@ -1,8 +1,6 @@
-import type { Client } from 'undici'
 import { PerfgateError } from '../../errors/index.ts'
-import type { Exchange, ExchangeOwner, LoadEngine } from '../engines/exchange.ts'
-import { NetExchange, netOriginOf, type NetOrigin } from '../engines/net/netExchange.ts'
-import { UndiciExchange } from '../engines/undici/undiciExchange.ts'
+import type { Exchange, ExchangeOwner } from '../engines/exchange.ts'
+import type { ExchangeFactory } from '../engines/exchangeFactory.ts'
 import type { RunRecorder } from '../observe/runRecorder.ts'
 import type { PreparedRequest } from '../target/preparedRequest.ts'
 import type { RequestSource } from '../target/requestSource.ts'
@@ -11,9 +9,8 @@ import type { RequestSource } from '../target/requestSource.ts'
 export interface DriverContext {
   source: RequestSource
   recorder: RunRecorder
-  engine: LoadEngine
-  /** Undici engine: the settings of every connection's Client. */
-  clientOptions: Client.Options
+  /** Opens a connection on the run's engine. */
+  openExchange: ExchangeFactory
   /** performance.now() at which the run starts. */
   t0: number
   timeoutMs: number
@@ -32,12 +29,10 @@ export abstract class Driver implements ExchangeOwner {
   #settled = false
   #resolve!: () => void
   #reject!: (error: unknown) => void
-  readonly #netOrigin: NetOrigin | undefined
   readonly done: Promise<void>
 
   constructor(ctx: DriverContext) {
     this.ctx = ctx
-    this.#netOrigin = ctx.engine === 'net' ? netOriginOf(ctx.source.origin) : undefined
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolve = resolve
       this.#reject = reject
@@ -95,9 +90,7 @@ export abstract class Driver implements ExchangeOwner {
   }
 
   protected newExchange(vu: number): Exchange {
-    const exchange = this.#netOrigin !== undefined
-      ? new NetExchange(this.#netOrigin, vu, this, this.ctx.recorder)
-      : new UndiciExchange(this.ctx.source.origin, this.ctx.clientOptions, vu, this, this.ctx.recorder)
+    const exchange = this.ctx.openExchange(vu, this, this.ctx.recorder)
     this.exchanges.push(exchange)
     return exchange
   }

@@ -1,7 +1,6 @@
 import { PerfgateError } from '../../errors/index.ts'
 import type { MeasurementData, RunFacts } from '../../measure/index.ts'
-import { defaultEngine, type LoadEngine } from '../engines/exchange.ts'
-import { clientOptionsOf } from '../engines/undici/undiciExchange.ts'
+import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
 import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
 import type { Driver, DriverContext } from '../models/driver.ts'
@@ -38,8 +37,7 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
   const ctx: DriverContext = {
     source,
     recorder,
-    engine: engine ?? defaultEngine(source.origin),
-    clientOptions: clientOptionsOf(plan.timeoutMs),
+    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source.origin), source.origin, plan.timeoutMs),
     t0,
     timeoutMs: plan.timeoutMs,
   }

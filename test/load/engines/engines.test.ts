@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { LoadEngine } from '../../../src/load/engines/exchange.ts'
+import type { LoadEngine } from '../../../src/load/engines/exchangeFactory.ts'
 import type { LoadOptions } from '../../../src/load/options/loadOptions.ts'
 import { planOf } from '../../../src/load/options/runPlan.ts'
 import { runThread } from '../../../src/load/run/runThread.ts'
