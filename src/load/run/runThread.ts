@@ -5,13 +5,13 @@ import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
 import type { Driver, DriverContext } from '../models/driver.ts'
 import { OpenDriver } from '../models/openDriver.ts'
+import { emitProgress, type ProgressListener } from '../observe/progress.ts'
 import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
 import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
 import { isOpen, plannedMs } from '../options/loadShape.ts'
 import type { RunPlan } from '../options/runPlan.ts'
 import { SecondWindows } from '../secondWindows.ts'
-import { showProgress } from '../showProgress.ts'
 import { StopWatcher } from '../stopWhen.ts'
 import type { RequestSource } from '../target/requestSource.ts'
 
@@ -22,10 +22,12 @@ export interface ThreadRun {
   name?: string | undefined
   /** Internal: the HTTP engine, for tests and benchmarks that compare both. @default net for http:, else undici */
   engine?: LoadEngine | undefined
+  /** Told the run's progress each second; none by default. */
+  progress?: ProgressListener | undefined
 }
 
 /** Drives one thread's share of a run to completion and returns its measurement as plain data. */
-export async function runThread({ source, plan, signal, name, engine }: ThreadRun): Promise<MeasurementData> {
+export async function runThread({ source, plan, signal, name, engine, progress }: ThreadRun): Promise<MeasurementData> {
   if (signal.aborted) {
     throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
   }
@@ -55,7 +57,7 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
   const windows = new SecondWindows(recorder, t0)
   const watcher = plan.stopWhen ? new StopWatcher(plan.stopWhen, () => driver.stop()) : undefined
   if (watcher) windows.listen(watcher.judge)
-  const progress = showProgress(windows, planned, () => recorder.count + recorder.errors)
+  if (progress) emitProgress(windows, planned, () => recorder.count + recorder.errors, progress)
   // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
   const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
   monitor.start()
@@ -65,7 +67,7 @@ export async function runThread({ source, plan, signal, name, engine }: ThreadRu
     await driver.done
   } finally {
     windows.stop()
-    progress.done()
+    progress?.done()
     clearInterval(sweeper)
     clearTimeout(overrun)
     signal.removeEventListener('abort', onAbort)

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { OutcomeRecorder } from '../../src/load/observe/runRecorder.ts'
-import { SecondWindows } from '../../src/load/secondWindows.ts'
-import { showProgress } from '../../src/load/showProgress.ts'
+import { emitProgress } from '../../../src/load/observe/progress.ts'
+import { OutcomeRecorder } from '../../../src/load/observe/runRecorder.ts'
+import { SecondWindows } from '../../../src/load/secondWindows.ts'
+import { createProgress } from '../../../src/report/progress.ts'
 
 describe('live progress of a run', () => {
   beforeEach(() => vi.useFakeTimers())
@@ -11,7 +12,8 @@ describe('live progress of a run', () => {
     const written: string[] = []
     const recorder = new OutcomeRecorder(0, false)
     const windows = new SecondWindows(recorder, performance.now())
-    const progress = showProgress(windows, 10_000, () => recorder.count + recorder.errors, { stream: { isTTY, write: (text: string) => written.push(text) }, env, minIntervalMs: 0 })
+    const progress = createProgress({ stream: { isTTY, write: (text: string) => written.push(text) }, env, minIntervalMs: 0 })
+    emitProgress(windows, 10_000, () => recorder.count + recorder.errors, progress)
     windows.start()
     for (let i = 1; i <= 100; i++) recorder.success(0, i, 0)
     recorder.failure(0, 'timeout')
