@@ -2,6 +2,9 @@
  * `perfgate`: the engines (`bench`, `load`), measurements, the judge and the error codes. Every name
  * is listed: what is not here is internal, and test/package/api.test.ts fails when this list changes.
  */
+import { watchProgressWith } from './load/observe/progress.ts'
+import { createProgress } from './report/progress.ts'
+
 export { bench, type BenchOptions } from './bench/index.ts'
 export { isPerfgateError, PerfgateError, type PerfgateErrorCode } from './errors/index.ts'
 export {
@@ -63,3 +66,7 @@ export {
   type ShapeSummary,
   type TimelinePoint,
 } from './measure/index.ts'
+
+// load() emits its progress as plain data; drawing it (a live line on an interactive terminal) is
+// the reporter's job, plugged in here so that the engine never imports the reporter.
+watchProgressWith(createProgress)
