@@ -12,7 +12,7 @@ import { ArrivalSchedule } from './schedule.ts'
 import { isOpen, plannedMs } from './shape.ts'
 import { SecondWindows } from './secondWindows.ts'
 import { showProgress } from './showProgress.ts'
-import { StopWatcher } from './stopWhen.ts'
+import { StopWatcher } from '../judge/stopWhen.ts'
 import type { RequestSource } from './target.ts'
 import { clientOptionsOf } from './undiciExchange.ts'
 

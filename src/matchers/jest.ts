@@ -4,9 +4,9 @@
  * perfgate Jest reporter reads, when it is configured.
  */
 import { expect } from '@jest/globals'
-import { jestAssertionSink } from '../report/jestChannel.ts'
+import { jestAssertionSink } from '../results/jestChannel.ts'
 import { perfgateMatchers } from './matchers.ts'
-import { setAssertionSink } from './record.ts'
+import { setAssertionSink } from '../results/assertion.ts'
 import type { PerfgateMatchers } from './types.ts'
 
 expect.extend(perfgateMatchers as unknown as Parameters<typeof expect.extend>[0])
@@ -17,5 +17,5 @@ declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends PerfgateMatchers<Promise<void>> {}
 }
 
-export type { JudgedAssertion } from './record.ts'
+export type { JudgedAssertion } from '../results/assertion.ts'
 export type { PerfgateMatchers } from './types.ts'

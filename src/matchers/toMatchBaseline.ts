@@ -1,13 +1,13 @@
 import { PerfgateError } from '../errors/index.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
-import { baselineEntryOf } from '../report/baseline/entry.ts'
-import { compareToBaseline } from '../report/baseline/compare.ts'
-import { baselinePath, readBaselineFile, writeBaselineEntry } from '../report/baseline/store.ts'
+import { baselineEntryOf } from '../baseline/entry.ts'
+import { compareToBaseline } from '../judge/change.ts'
+import { baselinePath, readBaselineFile, writeBaselineEntry } from '../baseline/store.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
-import { callSite, recordAssertion, type MatcherContext } from './record.ts'
+import { callSite, recordAssertion, type MatcherContext } from '../results/assertion.ts'
 
 /** Options of `toMatchBaseline`. */
 export interface BaselineOptions extends MatcherOptions {

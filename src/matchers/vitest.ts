@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest'
 import { perfgateMatchers } from './matchers.ts'
-import { setAssertionSink, type JudgedAssertion } from './record.ts'
+import { setAssertionSink, type JudgedAssertion } from '../results/assertion.ts'
 import type { PerfgateMatchers } from './types.ts'
 
 expect.extend(perfgateMatchers)
@@ -24,5 +24,5 @@ declare module 'vitest' {
   }
 }
 
-export type { JudgedAssertion } from './record.ts'
+export type { JudgedAssertion } from '../results/assertion.ts'
 export type { PerfgateMatchers } from './types.ts'

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { redactSecrets } from '../redact/index.ts'
 import { emitReports } from './emit.ts'
-import { clearChannel, readChannel, RESULTS_DIR_ENV } from './jestChannel.ts'
+import { clearChannel, readChannel, RESULTS_DIR_ENV } from '../results/jestChannel.ts'
 import type { PerfgateReporterOptions } from './options.ts'
 import { buildResults, type CollectedTest } from './results.ts'
 

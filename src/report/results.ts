@@ -1,6 +1,6 @@
 import { relative, isAbsolute } from 'node:path'
 import type { Verdict } from '../judge/verdict.ts'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 
 /** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
 export const RESULTS_SCHEMA_VERSION = 1

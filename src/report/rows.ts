@@ -1,6 +1,6 @@
 import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
 import { failsTest, type Verdict } from '../judge/verdict.ts'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { isMarginal, type PerfResults } from './results.ts'
 
 /** How loudly a verdict should be shown: `error` fails the gate, `warning` deserves a look. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type {} from '../matchers/vitest.ts'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { indexMeasured, renderDeltas, type MeasuredIndex } from './deltas.ts'
 import { emitReports } from './emit.ts'
 import type { PerfgateReporterOptions } from './options.ts'

@@ -1,5 +1,5 @@
 import { formatNumber } from '../../judge/format.ts'
-import type { JudgedAssertion } from '../../matchers/record.ts'
+import type { JudgedAssertion } from '../../results/assertion.ts'
 import type { MeasurementSummary } from '../../measure/summary.ts'
 import { describeOutage, describeShape } from '../../matchers/message.ts'
 import type { PerfResults, PerfTestResult } from '../results.ts'

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative } from 'node:path'
-import { PerfgateError } from '../../errors/index.ts'
+import { PerfgateError } from '../errors/index.ts'
 import type { BaselineEntry } from './entry.ts'
 
 /** The version of baseline files; entries are keyed by test name like snapshots. */

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { fromSamples } from '../../../src/measure/fromSamples.ts'
-import { measurementOf } from '../../../src/measure/measurement.ts'
-import { toMatchBaseline } from '../../../src/matchers/toMatchBaseline.ts'
-import { setAssertionSink, type JudgedAssertion, type MatcherContext } from '../../../src/matchers/record.ts'
-import { tempDir } from '../runFixture.ts'
+import { fromSamples } from '../../src/measure/fromSamples.ts'
+import { measurementOf } from '../../src/measure/measurement.ts'
+import { toMatchBaseline } from '../../src/matchers/toMatchBaseline.ts'
+import { setAssertionSink, type JudgedAssertion, type MatcherContext } from '../../src/results/assertion.ts'
+import { tempDir } from '../report/runFixture.ts'
 
 const ramp = (scale = 1) => fromSamples(Array.from({ length: 1000 }, (_, i) => (i + 1) * scale))
 const SPEC = join(process.cwd(), 'perf', 'checkout.perf.ts')

@@ -1,5 +1,5 @@
-import { minSamplesFor, percentileRankInterval } from '../../judge/confidence.ts'
-import type { Measurement } from '../../measure/measurement.ts'
+import { minSamplesFor, percentileRankInterval } from '../judge/confidence.ts'
+import type { Measurement } from '../measure/measurement.ts'
 
 /** Latency quantiles kept in a baseline (nearest-rank, ms): enough to redraw the distribution. */
 export const BASELINE_QUANTILES = { p1: 1, p5: 5, p10: 10, p25: 25, p50: 50, p75: 75, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 } as const

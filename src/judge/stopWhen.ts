@@ -1,5 +1,5 @@
 import { percentileOfSorted } from '../measure/index.ts'
-import type { Window } from './secondWindows.ts'
+import type { Window } from '../load/secondWindows.ts'
 
 /** Windows with fewer requests than this are too thin to stop a run on. */
 export const MIN_WINDOW_REQUESTS = 10

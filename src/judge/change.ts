@@ -1,9 +1,9 @@
-import { CONFIDENCE_LEVEL, minSamplesFor } from '../../judge/confidence.ts'
-import { formatMargin, formatValue } from '../../judge/format.ts'
-import { judge } from '../../judge/judge.ts'
-import type { Verdict } from '../../judge/verdict.ts'
-import type { Measurement } from '../../measure/measurement.ts'
-import { BASELINE_STATS, estimate, type BaselineEntry, type BaselineStat } from './entry.ts'
+import { CONFIDENCE_LEVEL, minSamplesFor } from './confidence.ts'
+import { formatMargin, formatValue } from './format.ts'
+import { judge } from './judge.ts'
+import type { Verdict } from './verdict.ts'
+import type { Measurement } from '../measure/measurement.ts'
+import { BASELINE_STATS, estimate, type BaselineEntry, type BaselineStat } from '../baseline/entry.ts'
 
 /**
  * Judges a run against its baseline, one verdict per statistic (p50, p95, and p99 when both runs
