@@ -4,7 +4,7 @@ import { failsTest, type Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
-import { callSite, recordAssertion, type MatcherContext } from '../results/assertion.ts'
+import { callSite, recordAssertion, type MatcherContext } from './record.ts'
 
 export interface MatcherResult {
   pass: boolean

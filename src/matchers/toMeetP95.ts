@@ -1,7 +1,7 @@
 import { validateThreshold } from '../judge/threshold.ts'
 import { assertThresholds, type MatcherResult } from './assert.ts'
 import type { MatcherOptions } from './received.ts'
-import type { MatcherContext } from '../results/assertion.ts'
+import type { MatcherContext } from './record.ts'
 
 /**
  * Passes when the 95th percentile latency is at most `limitMs` with 95% confidence.

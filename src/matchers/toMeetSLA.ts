@@ -1,7 +1,7 @@
 import { thresholdsFromSla, type Sla } from '../judge/threshold.ts'
 import { assertThresholds, type MatcherResult } from './assert.ts'
 import type { MatcherOptions } from './received.ts'
-import type { MatcherContext } from '../results/assertion.ts'
+import type { MatcherContext } from './record.ts'
 
 /**
  * Passes when every limit of the SLA holds: latencies in ms, `rps` as a floor, `errorRate` as a

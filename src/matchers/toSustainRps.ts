@@ -1,7 +1,7 @@
 import { validateThreshold } from '../judge/threshold.ts'
 import { assertThresholds, type MatcherResult } from './assert.ts'
 import type { MatcherOptions } from './received.ts'
-import type { MatcherContext } from '../results/assertion.ts'
+import type { MatcherContext } from './record.ts'
 
 /**
  * Passes when successful requests per second of measured time reach at least `rps`.
