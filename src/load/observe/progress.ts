@@ -1,5 +1,5 @@
 import { percentileOfSorted } from '../../measure/index.ts'
-import type { SecondWindows } from '../secondWindows.ts'
+import type { SecondWindows } from './secondWindows.ts'
 
 /** What a run knows about itself at the end of each second: plain data, for whoever draws it. */
 export interface LoadProgress {

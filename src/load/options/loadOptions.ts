@@ -1,3 +1,4 @@
+import type { Sla } from '../../judge/threshold.ts'
 import type { Duration } from '../../measure/index.ts'
 
 /** Which response statuses count as successes: a list of statuses, or a predicate. @default status < 400 */
@@ -54,9 +55,10 @@ export interface LoadOptions {
   signal?: AbortSignal
   /**
    * Stop early once a one-second window breaks these limits (the stress profile uses it to find the
-   * breaking point). Windows with fewer than 10 requests are not judged.
+   * breaking point): an SLA as `toMeetSLA` takes it, `{ p95: 500, errorRate: 0.05 }` or `'p95<500ms'`.
+   * Windows with fewer than 10 requests are not judged.
    */
-  stopWhen?: { p95?: number; errorRate?: number }
+  stopWhen?: Sla | string
   /** A name carried into the Measurement. */
   name?: string
 }

@@ -1,4 +1,5 @@
 import { invalidOption } from '../../errors/index.ts'
+import { thresholdsFromSla, type Sla } from '../../judge/threshold.ts'
 import { toMs, type Duration } from '../../measure/index.ts'
 import { DEFAULT_TIMEOUT_MS, LIMITS } from './limits.ts'
 import type { LoadOptions, Stage, ThinkTime } from './loadOptions.ts'
@@ -9,7 +10,7 @@ export interface RunPlan {
   shape: LoadShape
   timeoutMs: number
   workers: number
-  stopWhen?: { p95?: number; errorRate?: number }
+  stopWhen?: Sla | string
 }
 
 const KNOWN = new Set<string>([
@@ -71,7 +72,7 @@ export function planOf(options: LoadOptions): RunPlan {
     throw invalidOption(`stopWhen needs workers: 1; with ${workers} workers each thread would judge only its share of each second. Drop workers or stopWhen.`)
   }
   const plan: RunPlan = { shape, timeoutMs, workers }
-  if (o.stopWhen !== undefined) plan.stopWhen = { ...o.stopWhen }
+  if (o.stopWhen !== undefined) plan.stopWhen = typeof o.stopWhen === 'string' ? o.stopWhen : { ...o.stopWhen }
   return plan
 }
 
@@ -149,14 +150,8 @@ function validateOthers(o: LoadOptions): void {
     throw invalidOption(`allowHosts must be a list of host names such as ['api.staging.internal'].`)
   }
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw invalidOption(`signal must be an AbortSignal, e.g. AbortSignal.timeout(60_000).`)
-  if (o.stopWhen !== undefined) {
-    const { p95, errorRate, ...rest } = o.stopWhen
-    if (Object.keys(rest).length) throw invalidOption(`stopWhen takes p95 (ms) and errorRate (0..1); got ${Object.keys(rest).join(', ')}.`)
-    if (p95 !== undefined) positiveNumber(p95, 'stopWhen.p95', Number.MAX_VALUE)
-    if (errorRate !== undefined && !(typeof errorRate === 'number' && errorRate >= 0 && errorRate <= 1)) {
-      throw invalidOption(`stopWhen.errorRate must be a fraction between 0 and 1 such as 0.05; got ${String(errorRate)}.`)
-    }
-  }
+  // The SLA toMeetSLA takes, validated by the same parser the run's StopWatcher uses.
+  if (o.stopWhen !== undefined) thresholdsFromSla(o.stopWhen, 'stopWhen')
 }
 
 function maxConnectionsOf(o: LoadOptions): number {

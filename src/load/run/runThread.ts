@@ -1,4 +1,5 @@
 import { PerfgateError } from '../../errors/index.ts'
+import { StopWatcher } from '../../judge/stopWhen.ts'
 import type { MeasurementData, RunFacts } from '../../measure/index.ts'
 import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
 import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
@@ -11,8 +12,7 @@ import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
 import { isOpen, plannedMs } from '../options/loadShape.ts'
 import type { RunPlan } from '../options/runPlan.ts'
-import { SecondWindows } from '../secondWindows.ts'
-import { StopWatcher } from '../stopWhen.ts'
+import { SecondWindows } from '../observe/secondWindows.ts'
 import type { RequestSource } from '../target/requestSource.ts'
 
 export interface ThreadRun {

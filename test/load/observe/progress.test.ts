@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { emitProgress } from '../../../src/load/observe/progress.ts'
 import { OutcomeRecorder } from '../../../src/load/observe/runRecorder.ts'
-import { SecondWindows } from '../../../src/load/secondWindows.ts'
+import { SecondWindows } from '../../../src/load/observe/secondWindows.ts'
 import { createProgress } from '../../../src/report/progress.ts'
 
 describe('live progress of a run', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { fromSamples } from '../../../src/measure/fromSamples.ts'
-import { baselineEntryOf } from '../../../src/report/baseline/entry.ts'
-import { compareToBaseline } from '../../../src/report/baseline/compare.ts'
+import { fromSamples } from '../../src/measure/fromSamples.ts'
+import { baselineEntryOf } from '../../src/baseline/entry.ts'
+import { compareToBaseline } from '../../src/baseline/compare.ts'
 
 // 1..n ms scaled: every statistic and interval is known exactly.
 const ramp = (n: number, scale = 1) => fromSamples(Array.from({ length: n }, (_, i) => (i + 1) * scale))

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { fromSamples } from '../../../src/measure/fromSamples.ts'
-import { baselineEntryOf } from '../../../src/report/baseline/entry.ts'
-import { baselinePath, readBaselineFile, writeBaselineEntry } from '../../../src/report/baseline/store.ts'
-import { tempDir } from '../runFixture.ts'
+import { fromSamples } from '../../src/measure/fromSamples.ts'
+import { baselineEntryOf } from '../../src/baseline/entry.ts'
+import { baselinePath, readBaselineFile, writeBaselineEntry } from '../../src/baseline/store.ts'
+import { tempDir } from '../report/runFixture.ts'
 
 describe('baseline files', () => {
   test('live in __perf__ beside the spec, or under the baseline dir', () => {

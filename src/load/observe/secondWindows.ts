@@ -1,4 +1,4 @@
-import type { OutcomeRecorder } from './observe/runRecorder.ts'
+import type { OutcomeRecorder } from './runRecorder.ts'
 
 /** The successes' latencies and the failures of one second of a run. */
 export interface Window {

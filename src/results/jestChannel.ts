@@ -1,6 +1,6 @@
 import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AssertionSink, JudgedAssertion } from '../matchers/record.ts'
+import type { AssertionSink, JudgedAssertion } from './assertion.ts'
 import { redactDeep, redactSecrets } from '../redact/index.ts'
 
 /** The environment variable naming the folder where Jest workers leave judged assertions. */

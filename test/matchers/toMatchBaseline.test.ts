@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { fromSamples } from '../../../src/measure/fromSamples.ts'
-import { measurementOf } from '../../../src/measure/measurement.ts'
-import { toMatchBaseline } from '../../../src/matchers/toMatchBaseline.ts'
-import { setAssertionSink, type JudgedAssertion, type MatcherContext } from '../../../src/matchers/record.ts'
-import { tempDir } from '../runFixture.ts'
+import { fileBaselineStore } from '../../src/baseline/store.ts'
+import { fromSamples } from '../../src/measure/fromSamples.ts'
+import { measurementOf } from '../../src/measure/measurement.ts'
+import { setBaselineStore, toMatchBaseline } from '../../src/matchers/toMatchBaseline.ts'
+import { setAssertionSink, type MatcherContext } from '../../src/matchers/record.ts'
+import type { JudgedAssertion } from '../../src/results/assertion.ts'
+import { tempDir } from '../report/runFixture.ts'
 
 const ramp = (scale = 1) => fromSamples(Array.from({ length: 1000 }, (_, i) => (i + 1) * scale))
 const SPEC = join(process.cwd(), 'perf', 'checkout.perf.ts')
@@ -18,13 +20,13 @@ describe('toMatchBaseline', () => {
 
   beforeEach(() => {
     dir = tempDir('perfgate-baseline-matcher-')
-    process.env.PERFGATE_BASELINE_DIR = dir.path
+    setBaselineStore(fileBaselineStore(() => dir.path))
     recorded = []
     setAssertionSink((assertion) => recorded.push(assertion))
   })
   afterEach(() => {
     setAssertionSink(undefined)
-    delete process.env.PERFGATE_BASELINE_DIR
+    setBaselineStore(undefined)
     dir[Symbol.dispose]()
   })
 

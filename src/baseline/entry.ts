@@ -1,19 +1,9 @@
-import { minSamplesFor, percentileRankInterval } from '../../judge/confidence.ts'
-import type { Measurement } from '../../measure/measurement.ts'
+import { CHANGE_STATS, type ChangeReference } from '../judge/change.ts'
+import { percentileEstimate } from '../judge/estimate.ts'
+import type { Measurement } from '../measure/measurement.ts'
 
 /** Latency quantiles kept in a baseline (nearest-rank, ms): enough to redraw the distribution. */
 export const BASELINE_QUANTILES = { p1: 1, p5: 5, p10: 10, p25: 25, p50: 50, p75: 75, p90: 90, p95: 95, p99: 99, 'p99.9': 99.9 } as const
-
-/** The statistics a baseline comparison judges, with their percentile. */
-export const BASELINE_STATS = { p50: 50, p95: 95, p99: 99 } as const
-export type BaselineStat = keyof typeof BASELINE_STATS
-
-/** A value with its distribution-free 95% confidence interval (order statistics). */
-export interface Estimate {
-  value: number
-  low: number
-  high: number
-}
 
 /**
  * What a baseline file keeps of one measurement: quantiles and counts to compare distributions, and
@@ -29,17 +19,8 @@ export interface BaselineEntry {
   max: number
   mean: number
   quantiles: Record<keyof typeof BASELINE_QUANTILES, number>
-  /** Judged statistics; a statistic is absent when the run had too few samples to bound it. */
-  intervals: Partial<Record<BaselineStat, Estimate>>
-}
-
-/** A statistic of a measurement with its 95% interval, or undefined below the sample minimum. */
-export function estimate(m: Measurement, percentile: number): Estimate | undefined {
-  const latency = m.latency
-  if (latency.count < minSamplesFor(percentile)) return undefined
-  const ranks = percentileRankInterval(percentile, latency.count)
-  if (ranks.low === undefined || ranks.high === undefined) return undefined
-  return { value: latency.percentile(percentile), low: latency.valueAtRank(ranks.low), high: latency.valueAtRank(ranks.high) }
+  /** Judged statistics (what judgeChange compares with); one is absent when the run had too few samples to bound it. */
+  intervals: ChangeReference
 }
 
 /** The compact baseline of a measurement. */
@@ -47,8 +28,8 @@ export function baselineEntryOf(m: Measurement): BaselineEntry {
   const l = m.latency
   const at = (p: number): number => (l.count ? l.percentile(p) : 0)
   const intervals: BaselineEntry['intervals'] = {}
-  for (const [stat, p] of Object.entries(BASELINE_STATS) as Array<[BaselineStat, number]>) {
-    const e = estimate(m, p)
+  for (const [stat, p] of Object.entries(CHANGE_STATS) as Array<[keyof typeof CHANGE_STATS, number]>) {
+    const e = percentileEstimate(m.latency, p)
     if (e) intervals[stat] = e
   }
   return {
