@@ -4,7 +4,8 @@ import { toMeetP95 } from './toMeetP95.ts'
 import { toMeetP99 } from './toMeetP99.ts'
 import { toMeetPercentile } from './toMeetPercentile.ts'
 import { toMeetSLA } from './toMeetSLA.ts'
+import { toStayWithin } from './toStayWithin.ts'
 import { toSustainRps } from './toSustainRps.ts'
 
 /** Every perfgate matcher, ready for `expect.extend`. */
-export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA, toMatchBaseline }
+export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA, toMatchBaseline, toStayWithin }
