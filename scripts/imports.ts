@@ -27,7 +27,8 @@ export const ROOMS: Record<string, readonly string[]> = {
   bench: ['measure', 'errors', 'redact'],
   load: ['judge', 'measure', 'errors', 'redact'],
   fixtures: ['errors', 'redact'],
-  matchers: ['results', 'baseline', 'judge', 'bench', 'measure', 'errors', 'redact'],
+  invariants: ['errors', 'redact'],
+  matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
 }
 

@@ -24,4 +24,6 @@ export interface PerfgateMatchers<R = Promise<void>> {
    * `cpu` in cores at the busiest second (1 = one core), `machineCpu` as a fraction of all cores, `rssMb` peak memory.
    */
   toStayWithin(limits: ResourceLimits): R
+  /** No invariant check found a violation, during the run or after it (what `invariants(…).during()` returns). */
+  toHaveNoViolations(): R
 }
