@@ -104,7 +104,7 @@ export function judgeResources(usage: ResourceUsage, limits: ResourceLimits): Re
     const what = metric === 'rssMb' ? 'peak resident memory' : `CPU of the busiest ${usage.durationMs < CPU_PEAK_WINDOW_MS ? `${formatNumber(usage.durationMs)} ms (the whole run)` : 'second'}`
     const base = { metric, measured, limit, unit, atMs, samples: usage.samples.length, margin: (limit - measured) / limit }
     if (usage.samples.length < 2 || !Number.isFinite(measured)) {
-      verdicts.push({ ...base, status: 'inconclusive', summary: `no readings of ${usage.name} to judge ${metric} from`, hint: `run the workload longer than the sampling period (${usage.intervalMs} ms)` })
+      verdicts.push({ ...base, status: 'inconclusive', summary: `no readings of ${usage.name} to judge ${metric} from`, hint: `run the workload longer than the sampling period (${usage.intervalMs} ms); CPU and memory are read from Linux's /proc` })
       continue
     }
     const pass = measured <= limit

@@ -30,7 +30,7 @@ function memoryLine(usage: ResourceUsage): string | undefined {
   const last = s.at(-1)!.rssMb
   const third = s[Math.floor((s.length * 2) / 3)]!.rssMb
   const rising = last - third > Math.max(1, 0.05 * third)
-  return `memory: ${formatNumber(first)} → ${formatNumber(last)} MB over the run${rising ? `, still rising over its last third (+${formatNumber(last - third)} MB): memory that grows with the load and is not given back is a leak` : ''}`
+  return `memory: ${formatNumber(first)} → ${formatNumber(last)} MB over the run${rising ? `, still rising over its last third (+${formatNumber(last - third)} MB)` : ''}`
 }
 
 function message(usage: ResourceUsage, verdicts: readonly ResourceVerdict[], negated: boolean): string {

@@ -171,17 +171,18 @@ describe('service(): CPU and memory during a workload', () => {
   })
 
   test('a service that leaks memory under load fails toStayWithin, saying so; the same service without the leak passes', async () => {
-    const run = async (leakKb: string) => {
-      const svc = await toy({ TOY_MODE: 'http', TOY_LEAK_KB: leakKb }, { name: leakKb === '0' ? 'steady' : 'leaky' })
+    const run = async (name: string, leakKb: string) => {
+      const svc = await service({ name, command: process.execPath, args: [TOY], env: { TOY_MODE: 'http', TOY_LEAK_KB: leakKb }, ready: { log: /listening on/ } })
       started.push(svc)
       return svc.during(() => load(`${svc.url}/work`, { rate: 200, duration: '3s', name: 'work' }))
     }
-    const steady = await run('0')
-    const leaky = await run('256') // 600 requests × 256 kB kept: about 150 MB
+    const steady = await run('steady', '0')
+    const leaky = await run('leaky', '256') // 600 requests × 256 kB kept: about 150 MB
     const limit = { rssMb: steady.resources.samples[0]!.rssMb + 80 }
     expect(steady.result.count).toBeGreaterThan(500)
     await expect(steady).toStayWithin(limit)
     const error = await rejection(expect(leaky).toStayWithin(limit))
+    if (process.env['PERFGATE_SHOW_MESSAGES']) console.log(error.message)
     expect(error.message).toMatch(/toStayWithin\(\): 1 of 1 limit not met by service "leaky" \(pid \d+\)/)
     expect(error.message).toMatch(/rssMb: peak resident memory [\d.,]+ MB > [\d.,]+ MB \(−\d+(\.\d)?%\) at [\d.]+ s FAIL/)
     expect(error.message).toMatch(/memory: [\d.,]+ → [\d.,]+ MB over the run, still rising over its last third/)

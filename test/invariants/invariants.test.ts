@@ -80,6 +80,7 @@ describe('invariants during load', () => {
     const { run } = await checkedRun('canary')
     expect(run.failed).toEqual(['bounds', 'history'])
     const error = await expect(run).toHaveNoViolations().then(() => undefined, (e: Error) => e)
+    if (process.env['PERFGATE_SHOW_MESSAGES']) console.log(error?.message)
     expect(error?.message).toMatch(/^expect\(run\)\.toHaveNoViolations\(\): [\d,]+ violations in 2 of 2 checks over [\d.]+ s/)
     expect(error?.message).toMatch(/\n {2}bounds \(checked [\d,]+× during the run, [\d,]+ saw a violation\): [\d,]+ violations?/)
     expect(error?.message).toMatch(/\n {4}at [\d.]+ s: used \d+ > total 20/)

@@ -6,25 +6,29 @@ export const PUBLIC_API = {
   '.': {
     source: 'src/index.ts',
     values: [
-      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
-      'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'load', 'mergeMeasurements', 'minSamplesFor', 'parseMeasurement',
-      'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
+      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'History', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
+      'fromSamples', 'history', 'invariants', 'isMeasurement', 'isPerfgateError', 'isResourceUsage', 'judge', 'judgeAll', 'judgeResources', 'load',
+      'mergeMeasurements', 'minSamplesFor', 'parseMeasurement', 'parseThreshold', 'perfgateMatchers', 'profiles', 'showRange', 'stringifyMeasurement',
+      'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold', 'within',
     ],
     types: [
-      'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
-      'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Outage', 'PercentileStat',
-      'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'Scenario', 'ScenarioEntry',
-      'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
+      'BenchOptions', 'CheckReport', 'Duration', 'EffectRange', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'HistoryOptions', 'InconclusiveReason',
+      'InvariantCheck', 'InvariantOptions', 'InvariantRun', 'InvariantSampler', 'JudgedAssertion', 'Latency', 'LatencyData',
+      'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Op', 'OpOutcome', 'Outage',
+      'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'ResourceLimits', 'ResourceSample',
+      'ResourceUsage', 'ResourceVerdict', 'RunFacts', 'Scenario', 'ScenarioEntry', 'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold',
+      'TimelinePoint', 'Verdict', 'Violation',
     ],
   },
   './vitest': { source: 'src/matchers/vitest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './jest': { source: 'src/matchers/jest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './fixtures': {
     source: 'src/fixtures/index.ts',
-    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'withFixtures'],
+    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'service', 'withFixtures'],
     types: [
       'FixtureOptions', 'PerfFixtures', 'PgSeed', 'PgServerOptions', 'PostgresClone', 'PostgresDatabase', 'PostgresOptions', 'ProviderName',
-      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'StartedPostgres', 'StartedRedis',
+      'ReadyCheck', 'ReadyFound', 'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'ServiceDuration', 'ServiceOptions', 'ServiceResources',
+      'StartedPostgres', 'StartedRedis', 'StartedService',
     ],
   },
   './reporter': {
