@@ -32,7 +32,7 @@ const KNOWN = ['during', 'after', 'interval', 'maxViolations', 'checkTimeout', '
 function count(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw invalidOption(`invariants(): ${name} must be a number from ${min} to ${max.toLocaleString('en-US')}; got ${String(value)}.`)
+    throw invalidOption(`invariants(): ${name} must be a number from ${min} to ${max.toLocaleString('en-US')}; got ${JSON.stringify(value)}.`)
   }
   return value
 }
@@ -131,7 +131,7 @@ export function invariants(options: InvariantOptions): InvariantSampler {
         result = await work()
       } finally {
         running = false
-        for (const wake of [...wakers]) wake()
+        for (const wake of wakers) wake() // each removes itself: a Set allows that while iterating
         await Promise.all(loops)
       }
       const durationMs = performance.now() - t0
