@@ -14,6 +14,8 @@ if (!engine.ok && process.env['PERFGATE_REQUIRE_CONTAINER_ENGINE'] === '1') {
 
 /** Why the container tests are skipped, for their titles; empty when an engine answers. */
 export const skipReason = engine.ok ? '' : ` (skipped: ${engine.reason}; run scripts/containerEngine.sh up)`
+// The default reporter shows a skipped file as a count: say why where it is seen.
+if (!engine.ok) console.warn(`container provider tests skipped: ${engine.reason}. CI runs them after scripts/containerEngine.sh up.`)
 
 function socketPath(): string {
   if (!engine.ok || !engine.endpoint.startsWith('unix://')) throw new Error('these tests talk to a unix-socket engine')
