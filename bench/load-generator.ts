@@ -138,9 +138,9 @@ async function runHere(generator: Generator, target: string, c: number, s: numbe
   if (generator === 'perfgate-undici') {
     // The same run on perfgate's undici engine (https targets use it), through the internal engine switch.
     const [{ runThread }, { planOf }, { sourceOf }, { measurementOf }] = await Promise.all([
-      import('../src/load/runThread.ts'),
-      import('../src/load/plan.ts'),
-      import('../src/load/target.ts'),
+      import('../src/load/run/runThread.ts'),
+      import('../src/load/options/runPlan.ts'),
+      import('../src/load/target/requestSource.ts'),
       import('../src/measure/index.ts'),
     ])
     return measure(async () => {

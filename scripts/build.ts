@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, '..')
 const dist = join(root, 'dist')
 
 /** Entry points Jest (or any CommonJS caller) may require, and the files perfgate starts by path (the load worker, the fixtures' watchdog); 'perfgate/vitest' and 'perfgate/reporter' are for Vitest, which is ESM only. */
-const CJS_ENTRIES = ['index', 'matchers/jest', 'fixtures/index', 'report/jest', 'load/loadWorker', 'fixtures/ownerWatchdog'] as const
+const CJS_ENTRIES = ['index', 'matchers/jest', 'fixtures/index', 'report/jest', 'load/run/loadWorker', 'fixtures/ownerWatchdog'] as const
 
 /** Dependencies published as ES modules only: Jest's CommonJS runtime cannot require them, so the CommonJS build carries a copy (dist/cjs/vendor). */
 const VENDORED = ['tinybench']

@@ -2,6 +2,15 @@
  * `perfgate`: the engines (`bench`, `load`), measurements, the judge and the error codes. Every name
  * is listed: what is not here is internal, and test/package/api.test.ts fails when this list changes.
  */
+import { BASELINE_DIR_ENV, fileBaselineStore } from './baseline/store.ts'
+import { watchProgressWith } from './load/observe/progress.ts'
+import { setBaselineStore } from './matchers/toMatchBaseline.ts'
+import { createProgress } from './report/progress.ts'
+
+// `perfgateMatchers` is ready for any runner's expect.extend: toMatchBaseline keeps its baselines on
+// disk, where perfgate/vitest and perfgate/jest keep them.
+setBaselineStore(fileBaselineStore(() => process.env[BASELINE_DIR_ENV] || undefined))
+
 export { bench, type BenchOptions } from './bench/index.ts'
 export { isPerfgateError, PerfgateError, type PerfgateErrorCode } from './errors/index.ts'
 export {
@@ -63,3 +72,7 @@ export {
   type ShapeSummary,
   type TimelinePoint,
 } from './measure/index.ts'
+
+// load() emits its progress as plain data; drawing it (a live line on an interactive terminal) is
+// the reporter's job, plugged in here so that the engine never imports the reporter.
+watchProgressWith(createProgress)

@@ -1,4 +1,6 @@
+export { CHANGE_STATS, judgeChange, type ChangeReference, type ChangeStat } from './change.ts'
 export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, percentileRankInterval, proportionInterval } from './confidence.ts'
+export { percentileEstimate, percentileInterval, shortfallOf, type Estimate } from './estimate.ts'
 export { formatMargin, formatNumber, formatValue } from './format.ts'
 export { judge, judgeAll } from './judge.ts'
 export {
@@ -11,4 +13,5 @@ export {
   type Sla,
   type Threshold,
 } from './threshold.ts'
-export { failsTest, type InconclusiveReason, type Verdict } from './verdict.ts'
+export { MIN_WINDOW_REQUESTS, StopWatcher, windowBreach, type WindowOutcomes } from './stopWhen.ts'
+export { failsTest, MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'

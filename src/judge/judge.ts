@@ -1,10 +1,11 @@
 import type { Measurement } from '../measure/measurement.ts'
-import { meanInterval, minSamplesFor, percentileRankInterval, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
+import { meanInterval, minSamplesFor, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
+import { percentileInterval, shortfallOf } from './estimate.ts'
 import { formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
-import type { InconclusiveReason, Verdict } from './verdict.ts'
+import { MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
 
-interface Estimate {
+interface Reading {
   measured: number
   samples: number
   unit: Verdict['unit']
@@ -51,14 +52,16 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
       'lower the rate or connections, or spread the load over worker threads with { workers: 2 }',
     )
   }
-  if (samples === 0 || !Number.isFinite(measured)) {
+  const shortfall = Number.isFinite(measured) ? shortfallOf(samples, estimate.minSamples) : 'no-data'
+  if (shortfall === 'no-data') {
     return inconclusive('no-data', `no ${unit === 'ratio' ? 'requests' : 'successful samples'} to compute ${metric} from`, noDataHint(measurement))
   }
-  if (estimate.minSamples !== undefined && samples < estimate.minSamples) {
+  if (shortfall === 'too-few-samples') {
+    const minSamples = estimate.minSamples!
     return inconclusive(
       'too-few-samples',
-      `${metric} needs at least ${estimate.minSamples.toLocaleString('en-US')} samples for a 95% confidence interval; got ${samples.toLocaleString('en-US')}`,
-      `collect more samples: raise duration, requests or iterations (about ${Math.ceil(estimate.minSamples / Math.max(1, samples))}× what ran)`,
+      `${metric} needs at least ${minSamples.toLocaleString('en-US')} samples for a 95% confidence interval; got ${samples.toLocaleString('en-US')}`,
+      `collect more samples: raise duration, requests or iterations (about ${Math.ceil(minSamples / Math.max(1, samples))}× what ran)`,
     )
   }
   const within = bound === 'at-most' ? measured <= limit : measured >= limit
@@ -83,10 +86,11 @@ export function judgeAll(measurement: Measurement, thresholds: readonly Threshol
   return thresholds.map((threshold) => judge(measurement, threshold))
 }
 
-function verdictOf(base: Omit<Verdict, 'status' | 'summary'>, pass: boolean): Verdict {
+function verdictOf(base: Omit<Verdict, 'status' | 'summary' | 'reason' | 'hint' | 'marginal'>, pass: boolean): Verdict {
   const relation = base.bound === 'at-most' ? (pass ? '<=' : '>') : pass ? '>=' : '<'
   const summary = `${base.metric} ${formatValue(base.measured, base.unit)} ${relation} ${formatValue(base.limit, base.unit)}`
-  if (pass) return { ...base, status: 'pass', summary }
+  // Marginal is the judge's call, made here once: a pass with little headroom against its limit.
+  if (pass) return { ...base, status: 'pass', summary, ...(base.margin < MARGINAL_MARGIN ? { marginal: true as const } : {}) }
   return { ...base, status: 'fail', summary, hint: failHint(base.metric) }
 }
 
@@ -101,7 +105,7 @@ function noDataHint(measurement: Measurement): string {
   return `every request failed (${Object.entries(measurement.errorsByKind).map(([kind, n]) => `${kind}: ${n}`).join(', ')}): check the target is up and answers`
 }
 
-function estimateOf(m: Measurement, threshold: Threshold): Estimate {
+function estimateOf(m: Measurement, threshold: Threshold): Reading {
   switch (threshold.stat) {
     case 'rps': {
       // Every second of the measured time, silent ones as zero: a stall must widen the interval, not
@@ -128,11 +132,9 @@ function estimateOf(m: Measurement, threshold: Threshold): Estimate {
       const p = percentileOf(threshold)!
       const latency = m.latency
       const measured = p >= 100 ? latency.max : latency.percentile(p)
-      const base: Estimate = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
-      if (p >= 100) return base
-      const ranks = percentileRankInterval(p, latency.count)
-      if (ranks.low === undefined || ranks.high === undefined) return base
-      return { ...base, confidence: { low: latency.valueAtRank(ranks.low), high: latency.valueAtRank(ranks.high) } }
+      const base: Reading = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
+      const interval = p >= 100 ? undefined : percentileInterval(latency, p)
+      return interval ? { ...base, confidence: interval } : base
     }
   }
 }

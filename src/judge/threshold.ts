@@ -18,7 +18,7 @@ export type Threshold =
   | { stat: 'rps'; min: number }
   | { stat: 'errorRate'; max: number }
 
-/** The SLA object `toMeetSLA` takes: each key is one threshold. */
+/** The SLA object `toMeetSLA` and `load`'s `stopWhen` take: each key is one threshold. Either also takes its string form, `'p95<500ms'`. */
 export interface Sla {
   p50?: number
   p75?: number
@@ -74,9 +74,18 @@ export function validateThreshold(input: unknown): Threshold {
   }
 }
 
-/** Turns a `toMeetSLA` object into validated thresholds, in a stable order. */
-export function thresholdsFromSla(sla: unknown): Threshold[] {
-  if (typeof sla !== 'object' || sla === null) throw invalid(`toMeetSLA takes an object such as { p95: 500, errorRate: 0.01 }; got ${String(sla)}.`)
+/**
+ * Turns an SLA into validated thresholds, in a stable order: the object `toMeetSLA` and `stopWhen`
+ * take, or its string form (one threshold, as {@link parseThreshold} reads it). `subject` names the
+ * option in error messages.
+ *
+ * @example
+ * thresholdsFromSla({ p95: 500, errorRate: 0.01 }) // [{ stat: 'p95', limitMs: 500 }, { stat: 'errorRate', max: 0.01 }]
+ * thresholdsFromSla('p95<500ms') // [{ stat: 'p95', limitMs: 500 }]
+ */
+export function thresholdsFromSla(sla: unknown, subject = 'toMeetSLA'): Threshold[] {
+  if (typeof sla === 'string') return [parseThreshold(sla)]
+  if (typeof sla !== 'object' || sla === null) throw invalid(`${subject} takes an object such as { p95: 500, errorRate: 0.01 } or a string such as 'p95<500ms'; got ${String(sla)}.`)
   const unknown = Object.keys(sla).filter((key) => !(SLA_KEYS as readonly string[]).includes(key))
   if (unknown.length) {
     throw invalid(`Unknown SLA key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')}. Use ${SLA_KEYS.join(', ')} (latencies in ms, rps per second, errorRate as a fraction).`)
@@ -87,7 +96,7 @@ export function thresholdsFromSla(sla: unknown): Threshold[] {
     if (key === 'errorRate') return validateThreshold({ stat: 'errorRate', max: values[key] })
     return validateThreshold({ stat: key, limitMs: values[key] })
   })
-  if (thresholds.length === 0) throw invalid('toMeetSLA needs at least one limit, such as { p95: 500 }.')
+  if (thresholds.length === 0) throw invalid(`${subject} needs at least one limit, such as { p95: 500 }.`)
   return thresholds
 }
 

@@ -9,10 +9,11 @@ import type { Threshold } from './threshold.ts'
  */
 export type InconclusiveReason = 'too-few-samples' | 'within-noise' | 'generator-saturated' | 'no-data'
 
-/** The judge's answer for one threshold, as plain data: matchers format it, reporters render it. */
-export interface Verdict {
-  status: 'pass' | 'fail' | 'inconclusive'
-  reason?: InconclusiveReason
+/** A pass with less headroom than this is marginal (against a limit; a baseline change never is). */
+export const MARGINAL_MARGIN = 0.1
+
+/** What every verdict states, whatever its status. */
+interface VerdictFacts {
   /** 'p95', 'p99.9', 'mean', 'max', 'rps' or 'errorRate'. */
   metric: string
   threshold: Threshold
@@ -31,9 +32,17 @@ export interface Verdict {
   confidence?: { level: number; low: number; high: number }
   /** One sentence on why the verdict is what it is. */
   summary: string
-  /** What to try next, when the data could not decide or the verdict failed. */
-  hint?: string
 }
+
+/**
+ * The judge's answer for one threshold, as plain data: matchers format it, reporters render it.
+ * A union on `status`: only an inconclusive verdict has a `reason`, only a pass can be `marginal`
+ * (under {@link MARGINAL_MARGIN} of headroom), and a fail or inconclusive one says what to try (`hint`).
+ */
+export type Verdict =
+  | (VerdictFacts & { status: 'pass'; reason?: undefined; hint?: undefined; marginal?: true })
+  | (VerdictFacts & { status: 'fail'; reason?: undefined; hint: string; marginal?: undefined })
+  | (VerdictFacts & { status: 'inconclusive'; reason: InconclusiveReason; hint: string; marginal?: undefined })
 
 /** Whether a matcher should fail the test for this verdict: only a clear violation or unusable data. */
 export function failsTest(verdict: Verdict): boolean {

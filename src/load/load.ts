@@ -1,11 +1,13 @@
 import { PerfgateError } from '../errors/index.ts'
 import { measurementOf, type Measurement } from '../measure/index.ts'
-import { RunInterrupt } from './interrupt.ts'
-import type { LoadOptions } from './options.ts'
-import { planOf } from './plan.ts'
-import { runThread } from './runThread.ts'
-import { sourceOf, type LoadTarget } from './target.ts'
-import { assertCopyable, runInWorkers } from './workers.ts'
+import { progressListener } from './observe/progress.ts'
+import type { LoadOptions } from './options/loadOptions.ts'
+import { planOf } from './options/runPlan.ts'
+import { assertCopyable, runInWorkers } from './run/runInWorkers.ts'
+import { RunInterrupt } from './run/runInterrupt.ts'
+import { runThread } from './run/runThread.ts'
+import type { LoadTarget } from './target/loadTarget.ts'
+import { sourceOf } from './target/requestSource.ts'
 
 /**
  * Drives HTTP load at `target` and measures it (plain `http:` over prebuilt HTTP/1.1 on `node:net`, anything else over undici). The model follows from the options:
@@ -28,7 +30,7 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   }
   const interrupt = new RunInterrupt(options.signal)
   try {
-    if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name }))
+    if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name, progress: progressListener() }))
     const copyableSettings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus as readonly number[] | undefined }
     return measurementOf(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal))
   } finally {

@@ -1,20 +1,4 @@
-import type { Verdict } from '../judge/verdict.ts'
-import type { MeasurementSummary } from '../measure/summary.ts'
-
-/** What a matcher attaches to the running test for reporters: they never re-measure. */
-export interface JudgedAssertion {
-  matcher: string
-  negated: boolean
-  /** Whether the assertion passed (after `.not`). */
-  passed: boolean
-  verdicts: Verdict[]
-  measurement: MeasurementSummary
-  /** Where the `expect(...)` call stands, for CI annotations. */
-  location?: { file: string; line: number; column: number }
-}
-
-/** Runner-specific sink for judged assertions (Vitest task meta, Jest side channel). */
-export type AssertionSink = (assertion: JudgedAssertion, context: MatcherContext) => void
+import type { AssertionSink, JudgedAssertion } from '../results/assertion.ts'
 
 /** The part of a runner's matcher `this` perfgate reads. */
 export interface MatcherContext {

@@ -1,9 +1,11 @@
+import { compareToBaseline } from '../baseline/compare.ts'
+import { baselineEntryOf } from '../baseline/entry.ts'
+import type { BaselineStore } from '../baseline/store.ts'
 import { PerfgateError } from '../errors/index.ts'
+import type { Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
-import { baselineEntryOf } from '../report/baseline/entry.ts'
-import { compareToBaseline } from '../report/baseline/compare.ts'
-import { baselinePath, readBaselineFile, writeBaselineEntry } from '../report/baseline/store.ts'
+import type { BaselineOutcome } from '../results/assertion.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
@@ -15,6 +17,13 @@ export interface BaselineOptions extends MatcherOptions {
   tolerance?: number
   /** Tells apart several baselines in one test; the key is `<test name> › <name>`. */
   name?: string
+}
+
+let store: BaselineStore | undefined
+
+/** Where `toMatchBaseline` keeps baselines; the runner's setup (`perfgate/vitest`, `perfgate/jest`) sets it. */
+export function setBaselineStore(next: BaselineStore | undefined): void {
+  store = next
 }
 
 /**
@@ -43,32 +52,36 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   if (!this.testPath || !this.currentTestName) {
     throw new PerfgateError('PERFGATE_ERR_BASELINE', 'toMatchBaseline needs a running test (its file and name key the baseline); call it inside test().')
   }
-  const site = callSite(new Error().stack, this.testPath)
+  if (!store) {
+    throw new PerfgateError('PERFGATE_ERR_BASELINE', "toMatchBaseline has no baseline store: register the matchers with import 'perfgate/vitest' or 'perfgate/jest'.")
+  }
+  const testPath = this.testPath
+  const site = callSite(new Error().stack, testPath)
   const measurement = await toMeasurement(received, 'toMatchBaseline', options)
-  const file = baselinePath(this.testPath, process.env.PERFGATE_BASELINE_DIR || undefined)
+  const file = store.locate(testPath)
   // The key is written to a file people commit: a title or name holding a credential must not be.
   const key = redactSecrets(options.name ? `${this.currentTestName} › ${options.name}` : this.currentTestName)
   const mode = updateMode(this)
-  const stored = readBaselineFile(file).entries[key]
+  const stored = store.read(testPath, key)
   const negated = this.isNot === true
-  const record = (passed: boolean, verdicts: ReturnType<typeof compareToBaseline>): void =>
-    recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, this)
+  const record = (baseline: BaselineOutcome, passed: boolean, verdicts: Verdict[] = []): void =>
+    recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), baseline }, this)
 
   const saturation = measurement.facts.saturation
   if ((mode === 'all' || (!stored && mode !== 'none')) && saturation.saturated) {
-    record(false, [])
+    record('missing', false)
     return {
       pass: negated,
       message: () => `toMatchBaseline: not recording "${key}": the load generator was saturated (${saturation.reasons.join('; ')}), so the run measured perfgate, not the system. Lower the rate or use { workers: 2 }, then record again.`,
     }
   }
   if (mode === 'all' || (!stored && mode !== 'none')) {
-    writeBaselineEntry(file, key, baselineEntryOf(measurement))
-    record(!negated, [])
+    store.write(testPath, key, baselineEntryOf(measurement))
+    record('recorded', !negated)
     return { pass: true, message: () => `toMatchBaseline: ${stored ? 'updated' : 'recorded'} the baseline "${key}" in ${file}` }
   }
   if (!stored) {
-    record(false, [])
+    record('missing', false)
     return {
       pass: negated,
       message: () => `toMatchBaseline: no baseline "${key}" in ${file}, and this run does not write new ones (CI). Run the test locally (or with -u) to record it, then commit the file.`,
@@ -76,7 +89,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   }
   const verdicts = compareToBaseline(measurement, stored, tolerance)
   const passed = assertionPasses(verdicts, negated)
-  record(passed, verdicts)
+  record('compared', passed, verdicts)
   return {
     pass: negated ? !passed : passed,
     message: () => `${diagnosis('toMatchBaseline', verdicts, measurement, negated)}\n  baseline: "${key}" in ${file} (${stored.count.toLocaleString('en-US')} samples)`,

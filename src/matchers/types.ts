@@ -14,8 +14,8 @@ export interface PerfgateMatchers<R = Promise<void>> {
   toSustainRps(rps: number, options?: MatcherOptions): R
   /** Failed fraction of requests at most `fraction` (0.01 = 1%). */
   toHaveErrorRateBelow(fraction: number, options?: MatcherOptions): R
-  /** Every limit in the SLA. */
-  toMeetSLA(sla: Sla, options?: MatcherOptions): R
+  /** Every limit in the SLA: `{ p95: 500, errorRate: 0.01 }`, or its string form `'p95<500ms'` (one threshold, as `parseThreshold` reads it). */
+  toMeetSLA(sla: Sla | string, options?: MatcherOptions): R
   /** p50/p95/p99 no worse than the stored baseline by more than `tolerance` (default 10%), judged against noise. */
   toMatchBaseline(options?: BaselineOptions): R
 }

@@ -1,13 +1,19 @@
 /**
  * `import 'perfgate/vitest'` registers the perfgate matchers on Vitest's `expect`, with their types,
- * and attaches every judged assertion to the running test's `task.meta.perfgate` for reporters.
+ * attaches every judged assertion to the running test's `task.meta.perfgate` for reporters, and
+ * gives `toMatchBaseline` the baseline files (under the reporter's `baselineDir`, which reaches
+ * test workers as an environment variable, or `__perf__/` beside each spec).
  */
 import { expect } from 'vitest'
+import { BASELINE_DIR_ENV, fileBaselineStore } from '../baseline/store.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { perfgateMatchers } from './matchers.ts'
-import { setAssertionSink, type JudgedAssertion } from './record.ts'
+import { setAssertionSink } from './record.ts'
+import { setBaselineStore } from './toMatchBaseline.ts'
 import type { PerfgateMatchers } from './types.ts'
 
 expect.extend(perfgateMatchers)
+setBaselineStore(fileBaselineStore(() => process.env[BASELINE_DIR_ENV] || undefined))
 
 setAssertionSink((assertion, context) => {
   const task = context.task as { meta?: { perfgate?: JudgedAssertion[] } } | undefined
@@ -24,5 +30,5 @@ declare module 'vitest' {
   }
 }
 
-export type { JudgedAssertion } from './record.ts'
+export type { JudgedAssertion } from '../results/assertion.ts'
 export type { PerfgateMatchers } from './types.ts'

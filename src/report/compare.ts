@@ -1,5 +1,6 @@
 import { PerfgateError } from '../errors/index.ts'
-import type { Verdict } from '../judge/verdict.ts'
+import { MARGINAL_MARGIN, type Verdict } from '../judge/verdict.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { formatDelta } from './deltas.ts'
 import { RESULTS_SCHEMA_VERSION, type PerfResults } from './results.ts'
 import { verdictLabel } from './rows.ts'
@@ -54,8 +55,8 @@ export function compareResults(before: PerfResults, after: PerfResults): string 
       if (!Number.isFinite(a) || !Number.isFinite(b)) continue
       lines.push(`  ${formatDelta(name, a, b, unit)}`)
     }
-    const was = previous.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v, previous.assertion.matcher)}`).join(', ')
-    const is = entry.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v, entry.assertion.matcher)}`).join(', ')
+    const was = previous.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
+    const is = entry.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
     lines.push(was === is ? `  verdicts: ${is || '—'}` : `  verdicts: ${was || '—'} → ${is || '—'}`)
   }
   const added = [...now].filter(([key]) => !old.has(key)).map(([, e]) => e.label)
@@ -80,5 +81,19 @@ export function parseResults(text: string, name: string): PerfResults {
   if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
     throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} has schemaVersion ${String(results.schemaVersion)}; this perfgate reads ${RESULTS_SCHEMA_VERSION}.`)
   }
+  for (const test of results.tests) test.assertions = test.assertions.map(withExplicitOutcomes)
   return results as PerfResults
+}
+
+/**
+ * A results file written before verdicts said `marginal` and baseline assertions said what they did
+ * (both added within schema version 1): fills them in as that perfgate's reporters decided them.
+ */
+function withExplicitOutcomes(assertion: JudgedAssertion): JudgedAssertion {
+  if (assertion.matcher === 'toMatchBaseline') {
+    return assertion.baseline ? assertion : { ...assertion, baseline: assertion.verdicts.length ? 'compared' : assertion.passed ? 'recorded' : 'missing' }
+  }
+  // The judge's own rule, which a file it wrote already follows: a no-op there.
+  const marked = (v: Verdict): Verdict => (v.status === 'pass' && v.margin < MARGINAL_MARGIN ? { ...v, marginal: true } : v)
+  return { ...assertion, verdicts: assertion.verdicts.map(marked) }
 }

@@ -1,13 +1,14 @@
 import { formatNumber } from '../judge/format.ts'
 import type { Verdict } from '../judge/verdict.ts'
+import { baselineNote } from '../results/assertion.ts'
 import type { PerfResults } from './results.ts'
 
 /** A verdict's measured value, keyed so the same assertion can be found in another run. */
 export type MeasuredIndex = Map<string, { test: string; metric: string; measured: number; unit: Verdict['unit'] }>
 
 /**
- * Indexes every verdict by file, test, assertion position and metric; an assertion without
- * verdicts (a baseline just recorded) contributes its measured p95.
+ * Indexes every verdict by file, test, assertion position and metric; an assertion with nothing
+ * judged (a baseline just recorded) contributes its measured p95.
  */
 export function indexMeasured(results: PerfResults): MeasuredIndex {
   const index: MeasuredIndex = new Map()
@@ -15,7 +16,7 @@ export function indexMeasured(results: PerfResults): MeasuredIndex {
     test.assertions.forEach((assertion, i) => {
       const key = (metric: string): string => `${test.file}\u0000${test.fullName}\u0000${i}\u0000${assertion.matcher}\u0000${metric}`
       for (const v of assertion.verdicts) index.set(key(v.metric), { test: test.fullName, metric: v.metric, measured: v.measured, unit: v.unit })
-      if (assertion.verdicts.length === 0) index.set(key('p95'), { test: test.fullName, metric: 'p95', measured: assertion.measurement.latency.p95, unit: 'ms' })
+      if (baselineNote(assertion)) index.set(key('p95'), { test: test.fullName, metric: 'p95', measured: assertion.measurement.latency.p95, unit: 'ms' })
     })
   }
   return index

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import { BASELINE_DIR_ENV } from '../baseline/store.ts'
 import { redactSecrets } from '../redact/index.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
+import { clearChannel, readChannel, RESULTS_DIR_ENV } from '../results/jestChannel.ts'
 import { emitReports } from './emit.ts'
-import { clearChannel, readChannel, RESULTS_DIR_ENV } from './jestChannel.ts'
 import type { PerfgateReporterOptions } from './options.ts'
 import { buildResults, type CollectedTest } from './results.ts'
 
@@ -35,7 +36,7 @@ export default class PerfgateJestReporter {
     this.#root = globalConfig.rootDir
     this.#dir = mkdtempSync(join(tmpdir(), 'perfgate-jest-'))
     process.env[RESULTS_DIR_ENV] = this.#dir
-    if (options.baselineDir) process.env.PERFGATE_BASELINE_DIR = resolve(this.#root, options.baselineDir)
+    if (options.baselineDir) process.env[BASELINE_DIR_ENV] = resolve(this.#root, options.baselineDir)
     const dir = this.#dir
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   }

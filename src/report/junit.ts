@@ -1,4 +1,4 @@
-import { verdictLine } from '../matchers/message.ts'
+import { verdictLine } from '../results/format.ts'
 import type { PerfResults, PerfTestResult } from './results.ts'
 
 /**

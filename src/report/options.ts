@@ -13,7 +13,7 @@ export interface PerfgateReporterOptions {
   githubActions?: boolean
   /**
    * Where `toMatchBaseline` keeps baselines instead of `__perf__/` beside each spec; the reporter
-   * passes it to test workers as `PERFGATE_BASELINE_DIR`.
+   * passes it to test workers as `PERFGATE_BASELINE_DIR`, where `perfgate/vitest` and `perfgate/jest` read it.
    */
   baselineDir?: string
   /** Vitest only: report just the tests of these projects, e.g. `['perf']`. @default every project */

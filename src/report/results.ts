@@ -1,6 +1,5 @@
 import { relative, isAbsolute } from 'node:path'
-import type { Verdict } from '../judge/verdict.ts'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 
 /** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
 export const RESULTS_SCHEMA_VERSION = 1
@@ -24,7 +23,7 @@ export interface PerfTestResult {
  * `perfgate compare`. Fields are only ever added within a schema version.
  *
  * - `outcome` is `NO-GO` when any perfgate assertion failed its test, `GO` otherwise.
- * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom.
+ * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom (the judge marks them).
  * - each assertion carries its `verdicts` (see `Verdict`) and a `measurement` summary
  *   (`MeasurementSummary`: counts, rps, latency percentiles in ms, timeline, byTag).
  */
@@ -37,17 +36,6 @@ export interface PerfResults {
   outcome: 'GO' | 'NO-GO'
   totals: { tests: number; assertions: number; verdicts: number; passed: number; marginal: number; failed: number; inconclusive: number }
   tests: PerfTestResult[]
-}
-
-/** A pass with less headroom than this is flagged as marginal. */
-export const MARGINAL_MARGIN = 0.1
-
-/**
- * A pass with under 10% headroom. Not for baselines: their limit is the baseline plus its
- * tolerance, so an unchanged run always sits one tolerance below it.
- */
-export function isMarginal(v: Verdict, matcher: string): boolean {
-  return v.status === 'pass' && v.margin < MARGINAL_MARGIN && matcher !== 'toMatchBaseline'
 }
 
 /** Test results as a runner reports them, before paths are made relative. */
@@ -67,7 +55,7 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
     }))
     .sort((a, b) => a.file.localeCompare(b.file))
   const verdicts = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts))
-  const marginal = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts.filter((v) => isMarginal(v, a.matcher))))
+  const marginal = verdicts.filter((v) => v.marginal)
   const assertions = withPerf.flatMap((t) => t.assertions)
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,

@@ -1,7 +1,7 @@
 import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
 import { failsTest, type Verdict } from '../judge/verdict.ts'
-import type { JudgedAssertion } from '../matchers/record.ts'
-import { isMarginal, type PerfResults } from './results.ts'
+import { baselineNote, type JudgedAssertion } from '../results/assertion.ts'
+import type { PerfResults } from './results.ts'
 
 /** How loudly a verdict should be shown: `error` fails the gate, `warning` deserves a look. */
 export type Severity = 'error' | 'warning' | 'ok'
@@ -29,7 +29,8 @@ export interface VerdictRow {
 export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
   return results.tests.flatMap((test) =>
     test.assertions.flatMap((assertion) => {
-      if (assertion.verdicts.length === 0) return [noteRow(test.fullName, test.file, assertion)]
+      const note = baselineNote(assertion)
+      if (note) return [noteRow(test.fullName, test.file, assertion, note)]
       return assertion.verdicts.map((v) => ({
         test: test.fullName,
         file: test.file,
@@ -39,7 +40,7 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
         measured: formatValue(v.measured, v.unit),
         margin: formatMargin(v.margin),
         samples: formatNumber(v.samples),
-        verdict: verdictLabel(v, assertion.matcher),
+        verdict: verdictLabel(v),
         severity: severityOf(v, assertion),
         summary: v.summary,
         ...(v.status !== 'pass' && v.hint ? { hint: v.hint } : {}),
@@ -49,10 +50,10 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
   )
 }
 
-/** An assertion with no verdict: a baseline just written, or one missing where none may be written. */
-function noteRow(test: string, file: string, assertion: JudgedAssertion): VerdictRow {
+/** An assertion with nothing judged: a baseline just written, or one missing where none may be written. */
+function noteRow(test: string, file: string, assertion: JudgedAssertion, note: 'recorded' | 'missing'): VerdictRow {
   const m = assertion.measurement
-  const missing = !assertion.passed
+  const missing = note === 'missing'
   return {
     test,
     file,
@@ -69,15 +70,15 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion): Verdic
   }
 }
 
-export function verdictLabel(v: Verdict, matcher = ''): string {
-  if (v.status === 'pass') return isMarginal(v, matcher) ? 'pass (marginal)' : 'pass'
+export function verdictLabel(v: Verdict): string {
+  if (v.status === 'pass') return v.marginal ? 'pass (marginal)' : 'pass'
   if (v.status === 'fail') return 'FAIL'
-  return v.reason === 'within-noise' ? 'within noise' : `INCONCLUSIVE: ${v.reason ?? 'unknown'}`
+  return v.reason === 'within-noise' ? 'within noise' : `INCONCLUSIVE: ${v.reason}`
 }
 
 function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {
   const causedFailure = !assertion.passed && (assertion.negated || failsTest(v))
   if (causedFailure) return 'error'
-  if (v.status === 'inconclusive' || isMarginal(v, assertion.matcher)) return 'warning'
+  if (v.status === 'inconclusive' || v.marginal) return 'warning'
   return 'ok'
 }

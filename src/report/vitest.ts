@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import type {} from '../matchers/vitest.ts'
 import type { Reporter, TestModule, Vitest } from 'vitest/node'
-import type { JudgedAssertion } from '../matchers/record.ts'
+import { BASELINE_DIR_ENV } from '../baseline/store.ts'
+import type { JudgedAssertion } from '../results/assertion.ts'
 import { indexMeasured, renderDeltas, type MeasuredIndex } from './deltas.ts'
 import { emitReports } from './emit.ts'
 import type { PerfgateReporterOptions } from './options.ts'
@@ -30,7 +30,7 @@ export class PerfgateReporter implements Reporter {
 
   onInit(vitest: Vitest): void {
     this.#vitest = vitest
-    if (this.#options.baselineDir) process.env.PERFGATE_BASELINE_DIR = resolve(vitest.config.root, this.#options.baselineDir)
+    if (this.#options.baselineDir) process.env[BASELINE_DIR_ENV] = resolve(vitest.config.root, this.#options.baselineDir)
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -54,7 +54,8 @@ function collect(testModules: ReadonlyArray<TestModule>): CollectedTest[] {
   const tests: CollectedTest[] = []
   for (const module of testModules) {
     for (const test of module.children.allTests()) {
-      const assertions: JudgedAssertion[] = test.meta().perfgate ?? []
+      // What perfgate/vitest's sink attached (it declares `TaskMeta.perfgate`; the reporter does not import the matchers).
+      const assertions = (test.meta() as { perfgate?: JudgedAssertion[] }).perfgate ?? []
       if (assertions.length === 0) continue
       tests.push({ file: module.moduleId, name: test.name, fullName: test.fullName, state: test.result().state, assertions })
     }

@@ -12,6 +12,14 @@ describe('judge', () => {
     expect(v.confidence).toEqual({ level: 0.95, low: 936, high: 964 })
   })
 
+  test('the judge marks a pass with under 10% headroom marginal; reasons belong to inconclusive verdicts only', () => {
+    const close = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 1000 })
+    expect(close).toMatchObject({ status: 'pass', marginal: true })
+    expect(close.reason).toBeUndefined()
+    expect('marginal' in judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 2000 })).toBe(false)
+    expect('marginal' in judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 900 })).toBe(false)
+  })
+
   test('fail when the whole interval is over the limit', () => {
     const v = judge(fromSamples(ramp(1000)), { stat: 'p95', limitMs: 900 })
     expect(v.status).toBe('fail')

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { isPerfgateError } from '../../src/errors/index.ts'
 import { load, profiles } from '../../src/load/index.ts'
-import { planOf } from '../../src/load/plan.ts'
-import { runThread } from '../../src/load/runThread.ts'
-import { sourceOf } from '../../src/load/target.ts'
+import { planOf } from '../../src/load/options/runPlan.ts'
+import { runThread } from '../../src/load/run/runThread.ts'
+import { sourceOf } from '../../src/load/target/requestSource.ts'
 import { startServer, type TestServer } from './servers/startServer.ts'
 
 let server: TestServer

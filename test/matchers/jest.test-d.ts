@@ -8,7 +8,7 @@ const m = fromSamples([1, 2, 3])
 test('perfgate matchers are typed on Jest assertions and return promises', () => {
   expectTypeOf(jestExpect(m).toMeetP95(500)).toEqualTypeOf<Promise<void>>()
   expectTypeOf(jestExpect(m).not.toHaveErrorRateBelow(0.01)).toEqualTypeOf<Promise<void>>()
-  expectTypeOf(jestExpect(m).toMeetSLA).parameter(0).toHaveProperty('p95')
+  expectTypeOf(jestExpect(m).toMeetSLA).parameter(0).exclude<string>().toHaveProperty('p95')
 
   // @ts-expect-error a limit is a number of milliseconds, not a string
   void jestExpect(m).toMeetP99('1s')

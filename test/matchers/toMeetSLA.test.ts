@@ -34,3 +34,12 @@ test('unknown keys are rejected', async () => {
 test('a non-measurement is a clear error', async () => {
   await expect(expect([1, 2, 3]).toMeetSLA({ p95: 1 })).rejects.toThrow(/expects a Measurement .* got an array \(wrap latencies with fromSamples\(array\)\)/)
 })
+
+test('the string form judges the one threshold it names, as parseThreshold reads it', async () => {
+  const m = fromSamples(ramp(1000), { durationMs: 1000 })
+  await expect(m).toMeetSLA('p95<1s')
+  const error = await expect(m).toMeetSLA('p95<900ms').catch((e: Error) => e)
+  expect(String(error)).toMatch(/toMeetSLA\(\): 1 of 1 limit not met/)
+  expect(String(error)).toMatch(/p95 950 ms, limit <= 900 ms .* FAIL/)
+  await expect(expect(m).toMeetSLA('p95 under 900')).rejects.toThrow(/Write it like 'p95<500ms'/)
+})

@@ -9,7 +9,7 @@ test('perfgate matchers are typed on Vitest assertions and return promises', () 
   expectTypeOf(expect(m).not.toMeetP99(500)).toEqualTypeOf<Promise<void>>()
   expectTypeOf(expect(() => 1).toMeetPercentile).parameter(0).toEqualTypeOf<number>()
   expectTypeOf(expect(() => 1).toMeetPercentile).parameter(1).toEqualTypeOf<number>()
-  expectTypeOf(expect(m).toMeetSLA).parameter(0).toHaveProperty('errorRate')
+  expectTypeOf(expect(m).toMeetSLA).parameter(0).exclude<string>().toHaveProperty('errorRate')
 
   // @ts-expect-error a limit is a number of milliseconds, not a string
   void expect(m).toMeetP95('500ms')

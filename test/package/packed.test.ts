@@ -98,7 +98,7 @@ describe('perfgate packed and installed', () => {
   test('the tarball holds dist/, README, LICENSE and package.json only', () => {
     const paths = packed.files.map((f) => f.path)
     expect(paths.filter((p) => !/^(dist\/.+|README\.md|LICENSE|package\.json)$/.test(p))).toEqual([])
-    for (const path of ['README.md', 'LICENSE', 'package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/esm/index.js.map', 'dist/cjs/index.js', 'dist/cjs/load/loadWorker.js', 'dist/esm/load/loadWorker.js', 'dist/cjs/fixtures/ownerWatchdog.js', 'dist/esm/fixtures/ownerWatchdog.js']) {
+    for (const path of ['README.md', 'LICENSE', 'package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/esm/index.js.map', 'dist/cjs/index.js', 'dist/cjs/load/run/loadWorker.js', 'dist/esm/load/run/loadWorker.js', 'dist/cjs/fixtures/ownerWatchdog.js', 'dist/esm/fixtures/ownerWatchdog.js']) {
       expect(paths, path).toContain(path)
     }
     expect(existsSync(join(app, 'node_modules/perfgate/src'))).toBe(false)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { JudgedAssertion } from '../../src/matchers/record.ts'
+import type { JudgedAssertion } from '../../src/results/assertion.ts'
 import { formatDelta, indexMeasured, renderDeltas } from '../../src/report/deltas.ts'
 import { PerfgateReporter } from '../../src/report/vitest.ts'
 import { sampleResults } from './sampleResults.ts'

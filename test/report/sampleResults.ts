@@ -1,6 +1,6 @@
 import { judge } from '../../src/judge/judge.ts'
 import type { Threshold } from '../../src/judge/threshold.ts'
-import type { JudgedAssertion } from '../../src/matchers/record.ts'
+import type { JudgedAssertion } from '../../src/results/assertion.ts'
 import { measurementOf, type MeasurementData } from '../../src/measure/measurement.ts'
 import { summarizeMeasurement } from '../../src/measure/summary.ts'
 import { buildResults } from '../../src/report/results.ts'

@@ -34,7 +34,7 @@ describe('renderTable', () => {
 describe('verdictRows', () => {
   test('a baseline that may not be written in CI is an error row', () => {
     const results = sampleResults()
-    results.tests[0]!.assertions = [{ ...results.tests[0]!.assertions[0]!, matcher: 'toMatchBaseline', passed: false, verdicts: [] }]
+    results.tests[0]!.assertions = [{ ...results.tests[0]!.assertions[0]!, matcher: 'toMatchBaseline', passed: false, verdicts: [], baseline: 'missing' }]
     expect(verdictRows(results)[0]).toMatchObject({ metric: 'baseline', verdict: 'MISSING', severity: 'error', measured: 'p95 559 ms' })
   })
 

@@ -1,0 +1,97 @@
+import type { Measurement } from '../measure/measurement.ts'
+import { CONFIDENCE_LEVEL, minSamplesFor } from './confidence.ts'
+import { percentileEstimate, shortfallOf, type Estimate } from './estimate.ts'
+import { formatMargin, formatValue } from './format.ts'
+import { judge } from './judge.ts'
+import type { Verdict } from './verdict.ts'
+
+/** The statistics a change is judged on, with their percentile. */
+export const CHANGE_STATS = { p50: 50, p95: 95, p99: 99 } as const
+export type ChangeStat = keyof typeof CHANGE_STATS
+
+/** What a change is judged against: the earlier run's statistics with their 95% intervals; a missing one is not judged. */
+export type ChangeReference = Partial<Record<ChangeStat, Estimate>>
+
+/**
+ * Judges how far a run moved from an earlier one (a stored baseline), one verdict per statistic
+ * (p50, p95, and p99 when both runs have the 367 samples it needs). Each run gives a
+ * distribution-free 95% interval of the statistic (order statistics); the two runs are
+ * independent, so the interval of the change combines the half-widths in quadrature:
+ * change ± √(half_now² + half_base²). With `allowed` = tolerance × the earlier value:
+ * - fail when even the low end of the change exceeds `allowed` (a clear regression);
+ * - pass when even its high end stays within `allowed`;
+ * - otherwise inconclusive `within-noise`: the data cannot tell, and the test does not fail.
+ * The verdict's `limit` is the earlier value × (1 + tolerance). Its passes are never marginal: an
+ * unchanged run always sits one tolerance below that limit. Too few samples, no data and a
+ * saturated generator are the judge's own rules and answers.
+ *
+ * @example
+ * judgeChange(fromSamples(latencies), { p95: { value: 950, low: 936, high: 964 } }, 0.1)[0]?.status // 'pass'
+ */
+export function judgeChange(current: Measurement, reference: ChangeReference, tolerance: number): Verdict[] {
+  if (current.facts.saturation.saturated) {
+    // The judge's own answer for a saturated generator: inconclusive, with its reasons.
+    return (Object.keys(CHANGE_STATS) as ChangeStat[]).flatMap((stat) => {
+      const base = reference[stat]
+      return base ? [judge(current, { stat, limitMs: base.value * (1 + tolerance) })] : []
+    })
+  }
+  const verdicts: Verdict[] = []
+  for (const [stat, p] of Object.entries(CHANGE_STATS) as Array<[ChangeStat, number]>) {
+    const base = reference[stat]
+    if (!base) continue
+    const now = percentileEstimate(current.latency, p)
+    const limit = base.value * (1 + tolerance)
+    const common = {
+      metric: stat,
+      threshold: { stat, limitMs: limit },
+      bound: 'at-most',
+      limit,
+      unit: 'ms',
+      samples: current.latency.count,
+      minSamples: minSamplesFor(p),
+    } as const
+    if (!now) {
+      if (stat === 'p99') continue
+      const measured = current.latency.count ? current.latency.percentile(p) : Number.NaN
+      verdicts.push({
+        ...common,
+        measured,
+        margin: (limit - measured) / limit,
+        status: 'inconclusive',
+        reason: shortfallOf(current.latency.count, minSamplesFor(p)) ?? 'too-few-samples',
+        summary: `${stat} needs at least ${minSamplesFor(p).toLocaleString('en-US')} samples to compare with its baseline; got ${current.latency.count.toLocaleString('en-US')}`,
+        hint: 'collect as many samples as the baseline run did',
+      })
+      continue
+    }
+    const allowed = tolerance * base.value
+    const diff = now.value - base.value
+    const changeLow = diff - Math.hypot(now.value - now.low, base.high - base.value)
+    const changeHigh = diff + Math.hypot(now.high - now.value, base.value - base.low)
+    const change = base.value === 0 ? 0 : (now.value - base.value) / base.value
+    const status: Verdict['status'] = changeLow > allowed ? 'fail' : changeHigh <= allowed ? 'pass' : 'inconclusive'
+    const versus = `${stat} ${formatValue(base.value, 'ms')} → ${formatValue(now.value, 'ms')} (${formatMargin(change)}) against the baseline`
+    const tol = `${Math.round(tolerance * 100)}% tolerance`
+    const measured = { ...common, measured: now.value, margin: (limit - now.value) / limit, confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high } }
+    if (status === 'pass') {
+      verdicts.push({ ...measured, status, summary: `${versus}: ${changeHigh < 0 ? 'faster, outside noise' : `within the ${tol}`}` })
+    } else if (status === 'fail') {
+      verdicts.push({
+        ...measured,
+        status,
+        summary: `${versus}: a regression beyond the ${tol}, outside noise`,
+        hint: 'profile what changed since the baseline; if the slowdown is intended, update the baseline with `vitest -u` (or `jest -u`)',
+      })
+    } else {
+      verdicts.push({
+        ...measured,
+        status,
+        reason: 'within-noise',
+        summary: `${versus}: within noise — the 95% intervals (${formatValue(base.low, 'ms')} – ${formatValue(base.high, 'ms')} then, ${formatValue(now.low, 'ms')} – ${formatValue(now.high, 'ms')} now) cannot tell whether it moved more than the ${tol}`,
+        hint: 'run longer (more samples narrow both intervals) to tell a real change from noise',
+      })
+    }
+  }
+  return verdicts
+}

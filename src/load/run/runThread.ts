@@ -1,0 +1,172 @@
+import { PerfgateError } from '../../errors/index.ts'
+import { StopWatcher } from '../../judge/stopWhen.ts'
+import type { MeasurementData, RunFacts } from '../../measure/index.ts'
+import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
+import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
+import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
+import type { Driver, DriverContext } from '../models/driver.ts'
+import { OpenDriver } from '../models/openDriver.ts'
+import { emitProgress, type ProgressListener } from '../observe/progress.ts'
+import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
+import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
+import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
+import { isOpen, plannedMs } from '../options/loadShape.ts'
+import type { RunPlan } from '../options/runPlan.ts'
+import { SecondWindows } from '../observe/secondWindows.ts'
+import type { RequestSource } from '../target/requestSource.ts'
+
+export interface ThreadRun {
+  source: RequestSource
+  plan: RunPlan
+  signal: AbortSignal
+  name?: string | undefined
+  /** Internal: the HTTP engine, for tests and benchmarks that compare both. @default net for http:, else undici */
+  engine?: LoadEngine | undefined
+  /** Told the run's progress each second; none by default. */
+  progress?: ProgressListener | undefined
+}
+
+/** Drives one thread's share of a run to completion and returns its measurement as plain data. */
+export async function runThread({ source, plan, signal, name, engine, progress }: ThreadRun): Promise<MeasurementData> {
+  if (signal.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
+  }
+  const { shape } = plan
+  const t0 = performance.now()
+  const startedAt = performance.timeOrigin + t0
+  const open = isOpen(shape)
+  const recorder = new RunRecorder(t0, open, source.tags)
+  const ctx: DriverContext = {
+    source,
+    recorder,
+    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source.origin), source.origin, plan.timeoutMs),
+    t0,
+    timeoutMs: plan.timeoutMs,
+  }
+  const driver = driverOf(ctx, plan)
+  const monitor = new SaturationMonitor()
+  const notes: string[] = []
+  const planned = plannedMs(shape)
+  const boundMs = (planned ?? LIMITS.maxDurationMs) + plan.timeoutMs + OVERRUN_GRACE_MS
+  const overrun = setTimeout(() => {
+    notes.push(`The run overstayed its plan by more than ${OVERRUN_GRACE_MS} ms and was cut; requests still in flight were not counted.`)
+    void driver.destroy()
+  }, boundMs)
+  const onAbort = (): void => void driver.destroy()
+  signal.addEventListener('abort', onAbort, { once: true })
+  const windows = new SecondWindows(recorder, t0)
+  const watcher = plan.stopWhen ? new StopWatcher(plan.stopWhen, () => driver.stop()) : undefined
+  if (watcher) windows.listen(watcher.judge)
+  if (progress) emitProgress(windows, planned, () => recorder.count + recorder.errors, progress)
+  // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
+  const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
+  monitor.start()
+  try {
+    driver.start()
+    windows.start()
+    await driver.done
+  } finally {
+    windows.stop()
+    progress?.done()
+    clearInterval(sweeper)
+    clearTimeout(overrun)
+    signal.removeEventListener('abort', onAbort)
+    await driver.closeAll(signal.aborted)
+  }
+  const endMs = performance.now()
+  const generator = monitor.stop()
+  if (signal.aborted) {
+    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped after ${Math.round(endMs - t0)} ms: ${reasonOf(signal.reason)}. All its connections are closed.`, { cause: signal.reason })
+  }
+  if (watcher?.verdict) notes.push(watcher.verdict)
+  const scheduledMs = open && !watcher?.verdict ? planned! : loadWindowMs(driver, t0, endMs, notes)
+  const facts: RunFacts = {
+    coordinatedOmission: open ? 'corrected' : 'uncorrected',
+    saturation: { saturated: false, reasons: [] },
+    shape: { ...shape },
+    target: source.display,
+    workers: 1,
+  }
+  const openFacts = driver instanceof OpenDriver
+    ? { issued: driver.issued, lateWithFreeConnection: driver.lateWithFreeConnection, dropped: driver.dropped, maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0, timeoutMs: plan.timeoutMs }
+    : undefined
+  if (driver instanceof OpenDriver) {
+    facts.lateStarts = driver.lateStarts
+    facts.dropped = driver.dropped
+  } else {
+    notes.push('Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
+  }
+  const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
+  facts.saturation = { saturated: reasons.length > 0, reasons }
+  const outages = recorder.outages.toData()
+  if (outages.length) facts.outages = outages
+  if (notes.length) facts.notes = notes
+  const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
+  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+}
+
+/**
+ * The measured time of a run the generator stopped (a closed model's deadline, a stopWhen verdict):
+ * from the start until it stopped offering load. Requests still in flight then (a straggler stalled
+ * for seconds) count in `count`, `errors` and the latencies, but the wait for them is not load time:
+ * it would stretch the duration and understate rps. A run bounded by `requests` ends when the last
+ * answer arrives.
+ */
+function loadWindowMs(driver: Driver, t0: number, endMs: number, notes: string[]): number {
+  if (driver.stoppedAtMs === undefined) return endMs - t0
+  const windowMs = Math.min(endMs, driver.stoppedAtMs) - t0
+  const drainMs = endMs - driver.stoppedAtMs
+  if (drainMs > Math.max(1000, windowMs / 10)) {
+    notes.push(`Requests in flight when the load stopped took ${Math.round(drainMs)} ms more to finish; they count in the latencies and counts, and the duration (rps) covers only the ${Math.round(windowMs)} ms of load.`)
+  }
+  return windowMs
+}
+
+function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {
+  const { latency, serviceTime, timeline } = recorder.snapshot()
+  return {
+    version: 1,
+    source: 'load',
+    ...(name === undefined ? {} : { name }),
+    latency,
+    ...(serviceTime ? { serviceTime } : {}),
+    count: recorder.count,
+    errors: recorder.errors,
+    errorsByKind: { ...recorder.errorsByKind },
+    durationMs,
+    startedAt,
+    timeline,
+    facts,
+  }
+}
+
+function driverOf(ctx: DriverContext, plan: RunPlan): Driver {
+  const { shape } = plan
+  switch (shape.kind) {
+    case 'open':
+      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs), shape.maxConnections)
+    case 'closed':
+      return new ClosedDriver(ctx, {
+        maxUsers: shape.connections,
+        users: () => shape.connections,
+        durationMs: shape.durationMs,
+        requests: shape.requests,
+        think: shape.think,
+      })
+    case 'stages':
+      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages), shape.maxConnections)
+      return new ClosedDriver(ctx, {
+        maxUsers: Math.max(shape.start, ...shape.stages.map((s) => s.target)),
+        users: rampedUsers(shape.start, shape.stages),
+        durationMs: plannedMs(shape),
+        requests: undefined,
+        think: shape.think,
+        rampEveryMs: 50,
+      })
+  }
+}
+
+function reasonOf(reason: unknown): string {
+  if (reason instanceof Error) return reason.message
+  return reason === undefined ? 'aborted' : String(reason)
+}

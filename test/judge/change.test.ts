@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest'
+import { fromSamples, judge } from 'perfgate'
+import { judgeChange, type ChangeReference } from '../../src/judge/change.ts'
+import { measurementOf } from '../../src/measure/index.ts'
+
+// 1..n ms scaled: every statistic and interval is known exactly.
+const ramp = (n: number, scale = 1) => fromSamples(Array.from({ length: n }, (_, i) => (i + 1) * scale))
+// What a baseline of ramp(1000) keeps: each statistic with its 95% interval.
+const reference: ChangeReference = { p50: { value: 500, low: 469, high: 531 }, p95: { value: 950, low: 936, high: 964 }, p99: { value: 990, low: 983, high: 996 } }
+const outcome = (verdicts: ReturnType<typeof judgeChange>) => verdicts.map((v) => `${v.metric}:${v.status}${v.reason ? `:${v.reason}` : ''}`)
+
+describe('judgeChange', () => {
+  test('an unchanged run passes, and a pass against a change is never marginal', () => {
+    const verdicts = judgeChange(ramp(1000), reference, 0.1)
+    expect(outcome(verdicts)).toEqual(['p50:pass', 'p95:pass', 'p99:pass'])
+    expect(verdicts[1]).toMatchObject({ measured: 950, limit: 1045, confidence: { level: 0.95, low: 936, high: 964 } })
+    // Under 10% headroom, which judge() marks marginal against the same limit.
+    expect(verdicts[1]!.margin).toBeLessThan(0.1)
+    expect(judge(ramp(1000), { stat: 'p95', limitMs: 1045 }).marginal).toBe(true)
+    expect(verdicts.map((v) => v.marginal)).toEqual([undefined, undefined, undefined])
+  })
+
+  test('a regression beyond the tolerance fails with a hint; one within noise is inconclusive with a reason', () => {
+    const fail = judgeChange(ramp(1000, 1.5), reference, 0.1)
+    expect(outcome(fail)).toEqual(['p50:fail', 'p95:fail', 'p99:fail'])
+    expect(fail[1]!.hint).toMatch(/update the baseline/)
+    expect(outcome(judgeChange(ramp(1000, 1.08), reference, 0.1))).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:pass'])
+    // The tail's tight interval resolves a 12% slowdown the median's cannot.
+    expect(outcome(judgeChange(ramp(1000, 1.12), reference, 0.1))).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:fail'])
+  })
+
+  test('too few samples and no data follow the judge: the tail needs what the judge needs', () => {
+    // p50 needs 6 samples and p95 72 (minSamplesFor); p99 is not compared below its 368.
+    expect(outcome(judgeChange(ramp(50), reference, 0.1))).toEqual(['p50:pass', 'p95:inconclusive:too-few-samples'])
+    expect(outcome(judgeChange(fromSamples([]), reference, 0.1))).toEqual(['p50:inconclusive:no-data', 'p95:inconclusive:no-data'])
+    expect(judgeChange(ramp(50), reference, 0.1)[1]).toMatchObject({ samples: 50, minSamples: 72, hint: 'collect as many samples as the baseline run did' })
+  })
+
+  test('judges only the statistics the reference has; a saturated run gets the judge\'s own answer', () => {
+    expect(outcome(judgeChange(ramp(1000), { p95: reference.p95! }, 0.1))).toEqual(['p95:pass'])
+    const data = ramp(1000).toJSON()
+    const saturated = measurementOf({ ...data, facts: { ...data.facts, saturation: { saturated: true, reasons: ['schedule lag 300 ms'] } } })
+    expect(outcome(judgeChange(saturated, reference, 0.1))).toEqual(['p50:inconclusive:generator-saturated', 'p95:inconclusive:generator-saturated', 'p99:inconclusive:generator-saturated'])
+  })
+})
