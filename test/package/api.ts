@@ -24,11 +24,11 @@ export const PUBLIC_API = {
   './jest': { source: 'src/matchers/jest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './fixtures': {
     source: 'src/fixtures/index.ts',
-    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'service', 'withFixtures'],
+    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'service', 'shareServers', 'stopSharedServers', 'withFixtures'],
     types: [
       'FixtureOptions', 'PerfFixtures', 'PgSeed', 'PgServerOptions', 'PostgresClone', 'PostgresDatabase', 'PostgresOptions', 'ProviderName',
       'ReadyCheck', 'ReadyFound', 'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'ServiceDuration', 'ServiceOptions', 'ServiceResources',
-      'StartedPostgres', 'StartedRedis', 'StartedService',
+      'SharedServerOptions', 'StartedPostgres', 'StartedRedis', 'StartedService',
     ],
   },
   './reporter': {
