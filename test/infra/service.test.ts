@@ -152,21 +152,30 @@ describe('service(): CPU and memory during a workload', () => {
     expect(resources.samples.length).toBeGreaterThan(10)
     // Ticks of 10 ms and a 100 ms reporting period: within 0.05 core of what the process counted itself.
     expect(Math.abs(measured - reported)).toBeLessThan(0.05)
-    expect(measured).toBeGreaterThan(0.4)
-    expect(measured).toBeLessThan(0.6)
-    await expect(resources).toStayWithin({ cpu: 0.8, machineCpu: 0.8 / resources.cores })
-    await expect(expect(resources).toStayWithin({ cpu: 0.3 })).rejects.toThrow(/cpu: CPU of the busiest second 0\.\d+ cores > 0\.3 cores .* FAIL/)
+    // It steers to half a core and never above; on a machine busy enough to starve it, less (the
+    // comparison above is what validates the sampler; this says the process really burned).
+    expect(reported).toBeGreaterThan(0.1)
+    await expect(resources).toStayWithin({ cpu: 1.2, machineCpu: 1.2 / resources.cores })
+    await expect(expect(resources).toStayWithin({ cpu: measured / 2 })).rejects.toThrow(/cpu: CPU of the busiest second 0\.\d+ cores > 0\.\d+ cores .* FAIL/)
   })
 
-  test('memory of a process that grows by 100 MB reads as 100 MB more', async () => {
+  test('memory of a process that grows by 100 MB reads as the growth it reports itself', async () => {
     const svc = await toy({ TOY_MODE: 'grow', TOY_GROW_MB: '10', TOY_MAX_MB: '100' }, { sampleInterval: 100 })
     started.push(svc)
-    const { resources } = await svc.during(() => new Promise((r) => setTimeout(r, 2000)))
+    const grown = (): number => Number([...svc.output().matchAll(/^grown (\d+)$/gm)].at(-1)?.[1] ?? 0)
+    let before = 0
+    const { resources } = await svc.during(async () => {
+      before = grown()
+      // Until it has grown all the way (slower on a starved machine), then a reading more.
+      for (let i = 0; i < 300 && grown() < 100; i++) await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 300))
+    })
     const s = resources.samples
     const growth = s.at(-1)!.rssMb - s[0]!.rssMb
-    // It may have grown a step or two before the window began; each step is a touched 10 MB buffer.
-    expect(growth).toBeGreaterThan(75)
-    expect(growth).toBeLessThan(112)
+    expect(grown()).toBe(100)
+    // Each step is a touched 10 MB buffer; the window may open in the middle of one.
+    expect(Math.abs(growth - (100 - before))).toBeLessThan(12)
+    expect(growth).toBeGreaterThan(40)
     expect(s.every((x, i) => i === 0 || x.rssMb >= s[i - 1]!.rssMb - 2)).toBe(true)
   })
 

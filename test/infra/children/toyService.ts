@@ -2,7 +2,7 @@
 //   TOY_MODE=exit   prints a line, an error on stderr, exits with code 3
 //   TOY_MODE=never  prints a line and never becomes ready
 //   TOY_MODE=burn   burns TOY_DUTY (0..1) of one core, steered by its own CPU time; prints "ready"
-//   TOY_MODE=grow   adds TOY_GROW_MB of touched memory every 100 ms up to TOY_MAX_MB; prints "ready"
+//   TOY_MODE=grow   adds TOY_GROW_MB of touched memory every 100 ms up to TOY_MAX_MB, printing "grown <MB>"; prints "ready"
 //   TOY_MODE=http   an HTTP server on an ephemeral port: GET /health, and GET /work that keeps
 //                   TOY_LEAK_KB of touched memory per request when TOY_LEAK_KB is set (a leak under load)
 //   TOY_CHILD=1     also starts a child process in its group that sleeps (left behind by a careless stop)
@@ -56,6 +56,7 @@ if (mode === 'exit') {
     if (total + step > max) return
     held.push(touched(step))
     total += step
+    console.log(`grown ${total / 1024 / 1024}`)
   }, 100)
   console.log('ready')
 } else {
