@@ -107,6 +107,28 @@ describe('service(): start, ready, output, stop', () => {
     expect(await waitGone([svc.pid, child], 3000)).toEqual([])
     expect(svc.logTail(5)).toContain('listening on') // still readable after stop
   })
+  test('a service that ignores SIGTERM is killed after stopTimeout; await using stops it at the end of the block', async () => {
+    let pid = 0
+    {
+      await using svc = await service({
+        command: process.execPath,
+        args: ['-e', "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000); console.log('ready')"],
+        ready: { log: 'ready' },
+        stopTimeout: '300ms',
+      })
+      pid = svc.pid
+      const t0 = performance.now()
+      await svc.stop()
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(300)
+      expect(isAlive(pid)).toBe(false)
+      expect(svc.output()).toContain('ignoring SIGTERM')
+    }
+    const svc2Pid = await (async () => {
+      await using svc2 = await toy({ TOY_MODE: 'http' })
+      return svc2.pid
+    })()
+    expect(await waitGone([svc2Pid], 3000)).toEqual([])
+  })
 })
 
 describe('service(): nothing is left behind however its owner ends', () => {
