@@ -38,7 +38,7 @@ export interface ResourceUsage {
   startedAt: number
   /** Length of the window, in ms. */
   durationMs: number
-  /** Readings in time order; the first is taken when the window begins (tMs 0, cpuMs 0). */
+  /** Readings in time order; the first is taken as the window begins (its cpuMs is 0). */
   samples: ResourceSample[]
   /** Set when the service was no longer running when the window ended. */
   exited?: { code: number | null; signal: string | null }
