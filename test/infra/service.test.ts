@@ -102,6 +102,9 @@ describe('service(): start, ready, output, stop', () => {
 
     const child = Number(/child (\d+)/.exec(svc.output())?.[1])
     expect(isAlive(child)).toBe(true)
+    // Its resources are the whole group's: the child counts too.
+    const { resources } = await svc.during(() => new Promise((r) => setTimeout(r, 300)))
+    expect(resources.samples.map((s) => s.processes)).toEqual(resources.samples.map(() => 2))
     await svc.stop()
     expect(svc.running()).toBe(false)
     expect(await waitGone([svc.pid, child], 3000)).toEqual([])
