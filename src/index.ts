@@ -35,9 +35,11 @@ export {
   profiles,
   type ErrorKind,
   type ExpectStatus,
+  type FunctionWorkload,
   type LoadOptions,
   type LoadShape,
   type LoadTarget,
+  type Metrics,
   type ProfileOptions,
   type RequestContext,
   type RequestFn,
@@ -48,6 +50,7 @@ export {
   type StagePlan,
   type ThinkPlan,
   type ThinkTime,
+  type WorkloadContext,
 } from './load/index.ts'
 export { perfgateMatchers, type JudgedAssertion, type MatcherOptions, type Measurable, type PerfgateMatchers } from './matchers/index.ts'
 export {
@@ -67,7 +70,9 @@ export {
   type Measurement,
   type MeasurementData,
   type MeasurementSummary,
+  type MetricsData,
   type Outage,
+  type RateData,
   type RunFacts,
   type ShapeSummary,
   type TimelinePoint,

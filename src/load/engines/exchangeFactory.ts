@@ -1,18 +1,23 @@
+import { PerfgateError } from '../../errors/index.ts'
 import type { RunRecorder } from '../observe/runRecorder.ts'
+import type { RequestSource } from '../target/requestSource.ts'
 import type { Exchange, ExchangeOwner } from './exchange.ts'
+import { FunctionExchange, type FunctionCalls } from './function/functionExchange.ts'
+import { ErrorKinds } from './function/workloadErrorKind.ts'
 import { NetExchange, netOriginOf } from './net/netExchange.ts'
 import { clientOptionsOf, UndiciExchange } from './undici/undiciExchange.ts'
 
 /**
- * Which HTTP engine carries a run's requests: `net` writes prebuilt HTTP/1.1 bytes on `node:net`
- * sockets and parses responses itself (plain `http:` origins, the default there); `undici` is the
- * general client (every origin, `https:` included).
+ * Which engine carries a run's work: `net` writes prebuilt HTTP/1.1 bytes on `node:net` sockets
+ * and parses responses itself (plain `http:` origins, the default there); `undici` is the general
+ * HTTP client (every origin, `https:` included); `function` calls a function workload.
  */
-export type LoadEngine = 'net' | 'undici'
+export type LoadEngine = 'net' | 'undici' | 'function'
 
-/** The engine a run uses unless a test asks for one: `net` where it applies, undici elsewhere. */
-export function defaultEngine(origin: string): LoadEngine {
-  return origin.startsWith('http:') ? 'net' : 'undici'
+/** The engine a run uses unless a test asks for one: `function` for a function workload, `net` where it applies, undici elsewhere. */
+export function defaultEngine(source: Pick<RequestSource, 'origin' | 'run'>): LoadEngine {
+  if (source.run !== undefined) return 'function'
+  return source.origin.startsWith('http:') ? 'net' : 'undici'
 }
 
 /** Opens connection `vu` of a run, on the run's engine. */
@@ -23,13 +28,21 @@ export type ExchangeFactory = (vu: number, owner: ExchangeOwner, recorder: RunRe
  * connections through what it returns and never know which engine carries them. Each engine's own
  * settings (the net engine's parsed origin, undici's client options) are made here, once per run.
  */
-export function exchangeFactoryOf(engine: LoadEngine, origin: string, timeoutMs: number): ExchangeFactory {
+export function exchangeFactoryOf(engine: LoadEngine, source: Pick<RequestSource, 'origin' | 'run'>, timeoutMs: number): ExchangeFactory {
+  const { origin } = source
   switch (engine) {
+    case 'function': {
+      if (source.run === undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', `The function engine needs a function workload; ${origin} is an HTTP target.`)
+      const calls: FunctionCalls = { run: source.run, kinds: new ErrorKinds(), started: 0, finished: 0 }
+      return (vu, owner, recorder) => new FunctionExchange(calls, vu, owner, recorder)
+    }
     case 'net': {
+      if (source.run !== undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', 'A function workload runs on the function engine only.')
       const netOrigin = netOriginOf(origin)
       return (vu, owner, recorder) => new NetExchange(netOrigin, vu, owner, recorder)
     }
     case 'undici': {
+      if (source.run !== undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', 'A function workload runs on the function engine only.')
       const options = clientOptionsOf(timeoutMs)
       return (vu, owner, recorder) => new UndiciExchange(origin, options, vu, owner, recorder)
     }

@@ -1,4 +1,5 @@
 import { LatencyRecorder, TimelineRecorder, type LatencyData, type TimelinePoint } from '../../measure/index.ts'
+import { MetricsRecorder } from './metricsRecorder.ts'
 import { OutageTracker } from './outageTracker.ts'
 
 /** Counts and latencies of one run (or one tag of it), in the hot path: no allocation per request. */
@@ -41,10 +42,11 @@ export class OutcomeRecorder {
   }
 }
 
-/** The whole run's recorder plus one per tag of a scenario mix, and the run's outages. */
+/** The whole run's recorder plus one per tag of a scenario mix, the run's outages and its custom metrics. */
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
   readonly outages: OutageTracker
+  readonly metrics = new MetricsRecorder(this)
   readonly #originMs: number
   readonly #withServiceTime: boolean
 

@@ -24,6 +24,11 @@ export type WorkerMessage =
 
 /** Refuses targets and options that cannot be copied into a worker thread (functions), naming the fix. */
 export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
+  if (typeof target === 'object' && target !== null && 'run' in target) {
+    throw invalidOption(
+      'A function workload cannot run in worker threads: its closure (and the pools and clients it uses) cannot be copied into another thread. Use workers: 1 — the function runs in the test\'s thread, and perfgate reports the run as saturated if that thread becomes the bottleneck; for more load, run the system under test in its own process.',
+    )
+  }
   const fix = 'Use workers: 1, or give the target as URLs and request specs (no functions) so each worker can rebuild it.'
   if (typeof target === 'function') throw invalidOption(`A request function cannot be copied into worker threads. ${fix}`)
   if (typeof options.expectStatus === 'function') throw invalidOption(`expectStatus as a function cannot be copied into worker threads; give a list such as [200, 409]. ${fix}`)

@@ -20,7 +20,7 @@ export interface ThreadRun {
   plan: RunPlan
   signal: AbortSignal
   name?: string | undefined
-  /** Internal: the HTTP engine, for tests and benchmarks that compare both. @default net for http:, else undici */
+  /** Internal: the engine, for tests and benchmarks that compare the HTTP ones. @default function for a function workload, net for http:, else undici */
   engine?: LoadEngine | undefined
   /** Told the run's progress each second; none by default. */
   progress?: ProgressListener | undefined
@@ -39,7 +39,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const ctx: DriverContext = {
     source,
     recorder,
-    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source.origin), source.origin, plan.timeoutMs),
+    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source), source, plan.timeoutMs),
     t0,
     timeoutMs: plan.timeoutMs,
   }
@@ -94,7 +94,9 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     facts.lateStarts = driver.lateStarts
     facts.dropped = driver.dropped
   } else {
-    notes.push('Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
+    notes.push(source.run === undefined
+      ? 'Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.'
+      : 'Closed model: latency runs from each actual call, so a stall slows the callers instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
   }
   const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
   facts.saturation = { saturated: reasons.length > 0, reasons }
@@ -102,7 +104,8 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
-  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+  const metrics = recorder.metrics.toData()
+  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}), ...(metrics ? { metrics } : {}) }
 }
 
 /**

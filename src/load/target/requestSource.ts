@@ -3,7 +3,7 @@ import { invalidOption, PerfgateError } from '../../errors/index.ts'
 import { redactSecrets, redactUrl } from '../../redact/index.ts'
 import type { ExpectStatus } from '../options/loadOptions.ts'
 import { assertAllowedTarget } from './allowHosts.ts'
-import type { LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario } from './loadTarget.ts'
+import type { FunctionWorkload, LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario } from './loadTarget.ts'
 import type { PreparedRequest } from './preparedRequest.ts'
 import { statusCheckOf } from './statusCheck.ts'
 
@@ -13,6 +13,8 @@ export interface RequestSource {
   /** The target without credentials, for facts and messages. */
   readonly display: string
   readonly tags: readonly string[]
+  /** A function workload's function: the run calls it on the function engine instead of sending requests. */
+  readonly run?: FunctionWorkload['run']
   next(vu: number): PreparedRequest
 }
 
@@ -27,7 +29,27 @@ export interface SourceSettings {
 export function sourceOf(target: LoadTarget, settings: SourceSettings): RequestSource {
   const base = settings.baseUrl === undefined ? undefined : parseUrl(settings.baseUrl, 'baseUrl')
   if (typeof target === 'object' && target !== null && 'mix' in target) return mixSource(target, base, settings)
+  if (typeof target === 'object' && target !== null && 'run' in target) return workloadSource(target)
   return singleSource(target, base, settings, undefined)
+}
+
+/** A function workload has no request to prepare: each call of `next` is one call of the function. */
+const FUNCTION_CALL: PreparedRequest = {
+  options: { path: '', method: 'CALL', headers: {}, body: null, headersTimeout: 0, bodyTimeout: 0 },
+  tag: undefined,
+  ok: () => true,
+  wire: undefined,
+}
+
+function workloadSource(workload: FunctionWorkload): RequestSource {
+  const keys = Object.keys(workload).filter((key) => key !== 'run' && key !== 'name')
+  if (typeof workload.run !== 'function') {
+    throw invalidOption(`A function workload is { run: async ({ vu, iteration, signal, metrics }) => { … } }; its run is ${workload.run === null ? 'null' : typeof workload.run}.`)
+  }
+  if (keys.length) throw invalidOption(`A function workload takes run and name only; got ${keys.map((k) => `'${k}'`).join(', ')}. Load options such as connections or rate go in load()'s second argument.`)
+  if (workload.name !== undefined && typeof workload.name !== 'string') throw invalidOption(`A function workload's name must be a string; got ${typeof workload.name}.`)
+  const name = workload.name ?? (workload.run.name && workload.run.name !== 'run' ? workload.run.name : 'workload')
+  return { origin: 'function:', display: `function ${redactSecrets(name)}`, tags: [], run: workload.run, next: () => FUNCTION_CALL }
 }
 
 function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL | undefined, settings: SourceSettings, tag: string | undefined): RequestSource {
@@ -175,9 +197,12 @@ function badSpec(spec: unknown): PerfgateError {
   const got = spec === null ? 'null' : typeof spec !== 'object' ? typeof spec
     : 'then' in spec ? 'a Promise'
     : `an object with keys ${Object.keys(spec).join(', ') || '(none)'}`
+  const promise = got === 'a Promise'
+    ? ' To load the function itself (a query, a cache, a queue), pass it as a function workload: load({ run: async ({ vu, signal, metrics }) => { … } }, options).'
+    : ''
   return new PerfgateError(
     'PERFGATE_ERR_INVALID_INPUT',
-    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.`,
+    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.${promise}`,
   )
 }
 
