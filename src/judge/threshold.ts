@@ -119,7 +119,7 @@ export function parseThreshold(text: string): Threshold {
   const match = /^\s*([a-zA-Z]+|p\(\s*[\d.]+\s*\)|p[\d.]+)\s*(<=?|>=?)\s*([\d.]+)\s*(ms|s|%)?\s*$/.exec(text)
   if (!match) throw invalid(`Cannot read threshold '${text}'. Write it like 'p95<500ms', 'p(99.9)<2s', 'rps>1000' or 'errorRate<1%'.`)
   const [, rawStat, op, rawValue, unit] = match as unknown as [string, string, string, string, string | undefined]
-  const value = Number(rawValue) * (unit === 's' ? 1000 : unit === '%' ? 0.01 : 1)
+  const value = unit === '%' ? Number(rawValue) / 100 : Number(rawValue) * (unit === 's' ? 1000 : 1)
   const stat = rawStat.replace(/^p\(\s*([\d.]+)\s*\)$/, 'p$1')
   const upper = op.startsWith('<')
   if (stat === 'rps' || stat === 'successRate') {
