@@ -56,7 +56,7 @@ function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL 
   if (typeof target === 'function') return functionSource(target, base, settings, tag)
   const spec: RequestSpec = typeof target === 'string' || target instanceof URL ? { url: String(target) } : target
   if (typeof spec !== 'object' || spec === null) {
-    throw invalidOption(`load() target must be a URL, a request spec { url, method, headers, body }, a function returning one, or { mix: [...] }; got ${String(target)}.`)
+    throw invalidOption(`load() target must be a URL, a request spec { url, method, headers, body }, a function returning one, { mix: [...] }, or a function workload { run }; got ${String(target)}.`)
   }
   const url = urlOfSpec(spec, base)
   assertAllowedTarget(url, settings.allowHosts)
