@@ -1,5 +1,5 @@
 import 'perfgate/vitest'
-import { fromSamples, load } from 'perfgate'
+import { fromSamples } from 'perfgate'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import * as Y from 'yjs'
 import { SyncDevice } from '../app/sync/index.ts'
@@ -7,6 +7,7 @@ import { reportLines } from '../support/keyFigure.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { seedTasks } from './seedDoc.ts'
+import { timeEach } from './timing.ts'
 import { taskIds } from './workload.ts'
 
 const profile = syncProfile()
@@ -39,38 +40,28 @@ describe(`CRDT sync latency (${profile.name})`, () => {
 
   test(`initial sync of ${tasks.length} tasks < 1 s`, async (context) => {
     const fresh: SyncDevice[] = []
-    const m = await load(
-      {
-        run: async ({ iteration: i }) => {
-          const device = new SyncDevice(`fresh${i}`, DOC)
-          fresh.push(device)
-          await device.sync(i % 2 ? b : a)
-        },
-      },
-      { connections: 1, requests: profile.initialSyncs, name: 'initial sync' },
-    )
-    expect(m.errors, JSON.stringify(m.errorsByKind)).toBe(0)
+    const { samplesMs, durationMs } = await timeEach(profile.initialSyncs, 1, async (i) => {
+      const device = new SyncDevice(`fresh${i}`, DOC)
+      fresh.push(device)
+      await device.sync(i % 2 ? b : a)
+    })
     for (const device of fresh) expect(device.snapshot()).toEqual(writer.snapshot())
+    const m = fromSamples(samplesMs, { durationMs, name: 'initial sync' })
     await reportLines(context, `initial sync: p50 ${m.latency.p50.toFixed(1)} ms, max ${m.latency.max.toFixed(1)} ms over ${m.count}`)
     await expect(m).toMeetSLA({ max: 1000 })
   })
 
   test('a single change reaches a peer on the other instance: p95 < 500 ms', async (context) => {
-    const m = await load(
-      {
-        run: async ({ iteration: i }) => {
-          const task = tasks[i % tasks.length]!
-          const value = `p${String(i % 10).padStart(2, '0')}-${i}`
-          const seen = peer.waitUntil(() => peer.field(task, 'assignee') === value)
-          seen.catch(() => {}) // handled below; if sync throws first, not an unhandled rejection later
-          writer.setField(task, 'assignee', value)
-          await writer.sync(a)
-          await seen
-        },
-      },
-      { connections: 1, requests: profile.singleChanges, name: 'single change, writer → peer' },
-    )
-    expect(m.errors, JSON.stringify(m.errorsByKind)).toBe(0)
+    const { samplesMs, durationMs } = await timeEach(profile.singleChanges, 1, async (i) => {
+      const task = tasks[i % tasks.length]!
+      const value = `p${String(i % 10).padStart(2, '0')}-${i}`
+      const seen = peer.waitUntil(() => peer.field(task, 'assignee') === value)
+      seen.catch(() => {}) // handled below; if sync throws first, not an unhandled rejection later
+      writer.setField(task, 'assignee', value)
+      await writer.sync(a)
+      await seen
+    })
+    const m = fromSamples(samplesMs, { durationMs, name: 'single change, writer → peer' })
     await reportLines(context, `single change: p50 ${m.latency.p50.toFixed(1)} ms, p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}`)
     await expect(m).toMeetP95(500)
   })
@@ -100,25 +91,20 @@ describe(`CRDT sync latency (${profile.name})`, () => {
     const devices = Array.from({ length: profile.devices }, (_, i) => new SyncDevice(`c${i}`, DOC))
     for (const [i, device] of devices.entries()) await device.sync(i % 2 ? b : a)
     devices.forEach((device, i) => device.setField(tasks[i]!, 'status', `concurrent-${i}`))
-    const m = await load({ run: ({ iteration: i }) => devices[i]!.sync(i % 2 ? b : a) }, { connections: devices.length, requests: devices.length, name: 'concurrent sync' })
-    expect(m.errors, JSON.stringify(m.errorsByKind)).toBe(0)
+    const { samplesMs, durationMs } = await timeEach(devices.length, devices.length, (i) => devices[i]!.sync(i % 2 ? b : a))
+    const m = fromSamples(samplesMs, { durationMs, name: 'concurrent sync' })
     await reportLines(context, `${devices.length} concurrent syncs: max ${m.latency.max.toFixed(1)} ms`)
     await expect(m).toMeetSLA({ max: 1000 })
   })
 
   test('reading sync state: p95 < 500 ms', async (context) => {
     const expected = Buffer.from(Y.encodeStateVector(writer.doc)).length
-    const m = await load(
-      {
-        run: async ({ iteration: i }) => {
-          const response = await fetch(`${i % 2 ? b : a}/docs/${DOC}/state`)
-          const state = (await response.json()) as { stateVector: string; rows: number }
-          if (!response.ok || Buffer.from(state.stateVector, 'base64').length < expected) throw new Error(`bad state read: HTTP ${response.status}`)
-        },
-      },
-      { connections: 4, requests: profile.stateReads, name: 'GET /docs/:id/state' },
-    )
-    expect(m.errors, JSON.stringify(m.errorsByKind)).toBe(0)
+    const { samplesMs, durationMs } = await timeEach(profile.stateReads, 4, async (i) => {
+      const response = await fetch(`${i % 2 ? b : a}/docs/${DOC}/state`)
+      const state = (await response.json()) as { stateVector: string; rows: number }
+      if (!response.ok || Buffer.from(state.stateVector, 'base64').length < expected) throw new Error(`bad state read: HTTP ${response.status}`)
+    })
+    const m = fromSamples(samplesMs, { durationMs, name: 'GET /docs/:id/state' })
     await reportLines(context, `state reads: p95 ${m.latency.p95.toFixed(1)} ms over ${m.count}, ${m.rps.toFixed(0)}/s`)
     await expect(m).toMeetP95(500)
   })
