@@ -46,7 +46,7 @@ export interface JobQueue {
 }
 
 /** How long a worker's blocking take waits before checking whether the queue is closing, in seconds. */
-const TAKE_WAIT_S = 0.25
+const TAKE_WAIT_S = 1
 const now = (): number => performance.timeOrigin + performance.now()
 
 /**

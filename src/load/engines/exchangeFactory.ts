@@ -33,7 +33,7 @@ export function exchangeFactoryOf(engine: LoadEngine, source: Pick<RequestSource
   switch (engine) {
     case 'function': {
       if (source.run === undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', `The function engine needs a function workload; ${origin} is an HTTP target.`)
-      const calls: FunctionCalls = { run: source.run, kinds: new ErrorKinds(), started: 0, finished: 0 }
+      const calls: FunctionCalls = { run: source.run, kinds: new ErrorKinds(), started: 0, sinceYield: 0 }
       return (vu, owner, recorder) => new FunctionExchange(calls, vu, owner, recorder)
     }
     case 'net': {

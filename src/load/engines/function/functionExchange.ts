@@ -10,11 +10,14 @@ export interface FunctionCalls {
   kinds: ErrorKinds
   /** Calls started on this thread: the next call's `iteration`. */
   started: number
-  /** Calls finished; every so often the next one waits for a macrotask so timers, aborts and the sweep still run. */
-  finished: number
+  /** Calls sent since the last wait for a macrotask (see YIELD_EVERY). */
+  sinceYield: number
 }
 
-/** Every this many finished calls, the next waits for setImmediate: a loop of synchronous calls cannot starve the event loop. */
+/**
+ * Every this many calls, the next waits for setImmediate: a loop of synchronous calls can neither
+ * starve the event loop (timers, aborts, the timeout sweep) nor grow the stack without bound.
+ */
 const YIELD_EVERY = 64
 /** How long closing waits for a call that ignores its aborted signal. */
 const CLOSE_WAIT_MS = 1000
@@ -57,8 +60,8 @@ export class FunctionExchange implements Exchange {
     this.#startMs = startMs
     const generation = ++this.#generation
     const calls = this.#calls
-    if (calls.finished > 0 && calls.finished % YIELD_EVERY === 0) {
-      calls.finished++ // once per stretch
+    if (++calls.sinceYield >= YIELD_EVERY) {
+      calls.sinceYield = 0
       setImmediate(() => this.#call(generation))
     } else {
       this.#call(generation)
@@ -116,7 +119,6 @@ export class FunctionExchange implements Exchange {
     this.busy = false
     this.#controller = undefined
     this.#pending = undefined
-    this.#calls.finished++
   }
 
   expire(nowMs: number, timeoutMs: number): void {

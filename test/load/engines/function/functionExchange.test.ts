@@ -162,6 +162,17 @@ describe('function workloads: failures', () => {
     expect(inFlightAborted).toBe(3)
   })
 
+  it('a synchronous function neither starves the event loop (the abort still fires) nor overflows the stack', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(new Error('test over')), 200)
+    let calls = 0
+    const started = performance.now()
+    const error = await rejectionOf(load({ run: () => void calls++ }, { connections: 2, duration: '10s', signal: controller.signal }))
+    expect(isPerfgateError(error, 'PERFGATE_ERR_ABORTED')).toBe(true)
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(calls).toBeGreaterThan(10_000)
+  })
+
   it('marks the run saturated when the function blocks the generator thread, and the judge then abstains', async () => {
     const busy = (): void => {
       const until = performance.now() + 70
