@@ -26,7 +26,7 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   const plan = planOf(options)
   const settings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus, timeoutMs: plan.timeoutMs }
   if (plan.workers > 1) assertCopyable(target, options)
-  if (typeof target === 'object' && target !== null && 'run' in target) assertNoHttpOptions(options)
+  if (isFunctionTarget(target)) assertNoHttpOptions(options)
   const source = sourceOf(target, settings)
   if (options.signal?.aborted) {
     throw new PerfgateError('PERFGATE_ERR_ABORTED', 'load() was not started: the signal passed to it was already aborted. No request was sent.', { cause: options.signal.reason })
@@ -39,6 +39,13 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   } finally {
     interrupt.dispose()
   }
+}
+
+/** A function workload, or a mix of them. */
+function isFunctionTarget(target: LoadTarget): boolean {
+  if (typeof target !== 'object' || target === null) return false
+  if ('run' in target) return true
+  return 'mix' in target && Array.isArray(target.mix) && target.mix.some((entry) => typeof entry.request === 'object' && entry.request !== null && 'run' in entry.request)
 }
 
 /** HTTP-only options mean nothing to a function workload: refuse them rather than ignore them. */

@@ -15,8 +15,8 @@ import { clientOptionsOf, UndiciExchange } from './undici/undiciExchange.ts'
 export type LoadEngine = 'net' | 'undici' | 'function'
 
 /** The engine a run uses unless a test asks for one: `function` for a function workload, `net` where it applies, undici elsewhere. */
-export function defaultEngine(source: Pick<RequestSource, 'origin' | 'run'>): LoadEngine {
-  if (source.run !== undefined) return 'function'
+export function defaultEngine(source: Pick<RequestSource, 'origin' | 'engine'>): LoadEngine {
+  if (source.engine === 'function') return 'function'
   return source.origin.startsWith('http:') ? 'net' : 'undici'
 }
 
@@ -28,21 +28,21 @@ export type ExchangeFactory = (vu: number, owner: ExchangeOwner, recorder: RunRe
  * connections through what it returns and never know which engine carries them. Each engine's own
  * settings (the net engine's parsed origin, undici's client options) are made here, once per run.
  */
-export function exchangeFactoryOf(engine: LoadEngine, source: Pick<RequestSource, 'origin' | 'run'>, timeoutMs: number): ExchangeFactory {
+export function exchangeFactoryOf(engine: LoadEngine, source: Pick<RequestSource, 'origin' | 'engine'>, timeoutMs: number): ExchangeFactory {
   const { origin } = source
+  if ((engine === 'function') !== (source.engine === 'function')) {
+    throw new PerfgateError('PERFGATE_ERR_INTERNAL', `The ${engine} engine cannot carry ${source.engine === 'function' ? 'a function workload' : `HTTP to ${origin}`}.`)
+  }
   switch (engine) {
     case 'function': {
-      if (source.run === undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', `The function engine needs a function workload; ${origin} is an HTTP target.`)
-      const calls: FunctionCalls = { run: source.run, kinds: new ErrorKinds(), started: 0, sinceYield: 0 }
+      const calls: FunctionCalls = { kinds: new ErrorKinds(), started: 0, sinceYield: 0 }
       return (vu, owner, recorder) => new FunctionExchange(calls, vu, owner, recorder)
     }
     case 'net': {
-      if (source.run !== undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', 'A function workload runs on the function engine only.')
       const netOrigin = netOriginOf(origin)
       return (vu, owner, recorder) => new NetExchange(netOrigin, vu, owner, recorder)
     }
     case 'undici': {
-      if (source.run !== undefined) throw new PerfgateError('PERFGATE_ERR_INTERNAL', 'A function workload runs on the function engine only.')
       const options = clientOptionsOf(timeoutMs)
       return (vu, owner, recorder) => new UndiciExchange(origin, options, vu, owner, recorder)
     }

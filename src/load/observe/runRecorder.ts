@@ -1,4 +1,5 @@
 import { LatencyRecorder, TimelineRecorder, type LatencyData, type TimelinePoint } from '../../measure/index.ts'
+import type { Metrics } from '../target/loadTarget.ts'
 import { MetricsRecorder } from './metricsRecorder.ts'
 import { OutageTracker } from './outageTracker.ts'
 
@@ -15,7 +16,11 @@ export class OutcomeRecorder {
   /** Latencies and errors of the current one-second window, kept only when `stopWhen` watches them. */
   window: { latenciesMs: number[]; errors: number } | undefined
 
-  constructor(originMs: number, withServiceTime: boolean) {
+  /** Custom metrics recorded by calls counted here; `run` is whose sealing stops them (the run's recorder). */
+  readonly metrics: MetricsRecorder
+
+  constructor(originMs: number, withServiceTime: boolean, run?: { readonly sealed: boolean }) {
+    this.metrics = new MetricsRecorder(run ?? this)
     this.timeline = new TimelineRecorder(originMs)
     this.serviceTime = withServiceTime ? new LatencyRecorder() : undefined
   }
@@ -42,13 +47,14 @@ export class OutcomeRecorder {
   }
 }
 
-/** The whole run's recorder plus one per tag of a scenario mix, the run's outages and its custom metrics. */
+/** The whole run's recorder plus one per tag of a scenario mix, and the run's outages. */
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
   readonly outages: OutageTracker
-  readonly metrics = new MetricsRecorder(this)
+
   readonly #originMs: number
   readonly #withServiceTime: boolean
+  readonly #tagMetrics = new Map<string, Metrics>()
 
   constructor(originMs: number, withServiceTime: boolean, tags: readonly string[]) {
     super(originMs, withServiceTime)
@@ -70,10 +76,26 @@ export class RunRecorder extends OutcomeRecorder {
     this.outages.outcome(endMs, kind)
   }
 
+  /** The metrics a call under `tag` records into: the run's and the tag's own, both. */
+  metricsFor(tag: string): Metrics {
+    let tee = this.#tagMetrics.get(tag)
+    if (!tee) {
+      const run = this.metrics
+      const own = this.forTag(tag).metrics
+      tee = {
+        trend: (name, ms) => (run.trend(name, ms), own.trend(name, ms)),
+        rate: (name, value) => (run.rate(name, value), own.rate(name, value)),
+        count: (name, n) => (run.count(name, n), own.count(name, n)),
+      }
+      this.#tagMetrics.set(tag, tee)
+    }
+    return tee
+  }
+
   forTag(tag: string): OutcomeRecorder {
     let recorder = this.byTag.get(tag)
     if (!recorder) {
-      recorder = new OutcomeRecorder(this.#originMs, this.#withServiceTime)
+      recorder = new OutcomeRecorder(this.#originMs, this.#withServiceTime, this)
       this.byTag.set(tag, recorder)
     }
     return recorder

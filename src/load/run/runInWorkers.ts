@@ -24,7 +24,8 @@ export type WorkerMessage =
 
 /** Refuses targets and options that cannot be copied into a worker thread (functions), naming the fix. */
 export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
-  if (typeof target === 'object' && target !== null && 'run' in target) {
+  const functionWorkload = (t: unknown): boolean => typeof t === 'object' && t !== null && 'run' in t
+  if (functionWorkload(target) || (typeof target === 'object' && target !== null && 'mix' in target && target.mix.some((e) => functionWorkload(e.request)))) {
     throw invalidOption(
       'A function workload cannot run in worker threads: its closure (and the pools and clients it uses) cannot be copied into another thread. Use workers: 1 — the function runs in the test\'s thread, and perfgate reports the run as saturated if that thread becomes the bottleneck; for more load, run the system under test in its own process.',
     )
@@ -35,7 +36,7 @@ export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
   const specs = typeof target === 'object' && target !== null && 'mix' in target ? target.mix.map((e) => e.request) : [target]
   for (const spec of specs) {
     if (typeof spec === 'function') throw invalidOption(`A mix entry's request function cannot be copied into worker threads. ${fix}`)
-    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && typeof spec.expectStatus === 'function') {
+    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && !('run' in spec) && typeof spec.expectStatus === 'function') {
       throw invalidOption(`A request's expectStatus function cannot be copied into worker threads; give a list of statuses. ${fix}`)
     }
   }

@@ -94,7 +94,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     facts.lateStarts = driver.lateStarts
     facts.dropped = driver.dropped
   } else {
-    notes.push(source.run === undefined
+    notes.push(source.engine !== 'function'
       ? 'Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.'
       : 'Closed model: latency runs from each actual call, so a stall slows the callers instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
   }
@@ -104,8 +104,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
-  const metrics = recorder.metrics.toData()
-  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}), ...(metrics ? { metrics } : {}) }
+  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
 }
 
 /**
@@ -127,6 +126,7 @@ function loadWindowMs(driver: Driver, t0: number, endMs: number, notes: string[]
 
 function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {
   const { latency, serviceTime, timeline } = recorder.snapshot()
+  const metrics = recorder.metrics.toData()
   return {
     version: 1,
     source: 'load',
@@ -140,6 +140,7 @@ function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number
     startedAt,
     timeline,
     facts,
+    ...(metrics ? { metrics } : {}),
   }
 }
 

@@ -30,7 +30,8 @@ export interface ScenarioEntry {
   tag: string
   /** Relative share of requests, e.g. 70 and 30 for a 70/30 mix. */
   weight: number
-  request: string | RequestSpec | RequestFn
+  /** A URL, a request spec or a request function; or, in a mix of function workloads, `{ run }`. */
+  request: string | RequestSpec | RequestFn | FunctionWorkload
 }
 
 /** A weighted mix of requests, e.g. `{ mix: [{ tag: 'GET /tasks/:id', weight: 7, request: … }, …] }`. */

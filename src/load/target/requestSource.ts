@@ -13,8 +13,8 @@ export interface RequestSource {
   /** The target without credentials, for facts and messages. */
   readonly display: string
   readonly tags: readonly string[]
-  /** A function workload's function: the run calls it on the function engine instead of sending requests. */
-  readonly run?: FunctionWorkload['run']
+  /** `function` for function workloads: their requests carry a `call` for the function engine. */
+  readonly engine?: 'function'
   next(vu: number): PreparedRequest
 }
 
@@ -29,19 +29,11 @@ export interface SourceSettings {
 export function sourceOf(target: LoadTarget, settings: SourceSettings): RequestSource {
   const base = settings.baseUrl === undefined ? undefined : parseUrl(settings.baseUrl, 'baseUrl')
   if (typeof target === 'object' && target !== null && 'mix' in target) return mixSource(target, base, settings)
-  if (typeof target === 'object' && target !== null && 'run' in target) return workloadSource(target)
   return singleSource(target, base, settings, undefined)
 }
 
-/** A function workload has no request to prepare: each call of `next` is one call of the function. */
-const FUNCTION_CALL: PreparedRequest = {
-  options: { path: '', method: 'CALL', headers: {}, body: null, headersTimeout: 0, bodyTimeout: 0 },
-  tag: undefined,
-  ok: () => true,
-  wire: undefined,
-}
-
-function workloadSource(workload: FunctionWorkload): RequestSource {
+/** A function workload has no request to prepare: each `next` is one call of its function, under its tag. */
+function workloadSource(workload: FunctionWorkload, tag: string | undefined): RequestSource {
   const keys = Object.keys(workload).filter((key) => key !== 'run' && key !== 'name')
   if (typeof workload.run !== 'function') {
     throw invalidOption(`A function workload is { run: async ({ vu, iteration, signal, metrics }) => { … } }; its run is ${workload.run === null ? 'null' : typeof workload.run}.`)
@@ -49,11 +41,19 @@ function workloadSource(workload: FunctionWorkload): RequestSource {
   if (keys.length) throw invalidOption(`A function workload takes run and name only; got ${keys.map((k) => `'${k}'`).join(', ')}. Load options such as connections or rate go in load()'s second argument.`)
   if (workload.name !== undefined && typeof workload.name !== 'string') throw invalidOption(`A function workload's name must be a string; got ${typeof workload.name}.`)
   const name = workload.name ?? (workload.run.name && workload.run.name !== 'run' ? workload.run.name : 'workload')
-  return { origin: 'function:', display: `function ${redactSecrets(name)}`, tags: [], run: workload.run, next: () => FUNCTION_CALL }
+  const call: PreparedRequest = {
+    options: { path: '', method: 'CALL', headers: {}, body: null, headersTimeout: 0, bodyTimeout: 0 },
+    tag,
+    ok: () => true,
+    wire: undefined,
+    call: workload.run,
+  }
+  return { origin: 'function:', display: `function ${redactSecrets(name)}`, tags: tag ? [tag] : [], engine: 'function', next: () => call }
 }
 
-function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL | undefined, settings: SourceSettings, tag: string | undefined): RequestSource {
+function singleSource(target: string | URL | RequestSpec | RequestFn | FunctionWorkload, base: URL | undefined, settings: SourceSettings, tag: string | undefined): RequestSource {
   if (typeof target === 'function') return functionSource(target, base, settings, tag)
+  if (typeof target === 'object' && target !== null && 'run' in target) return workloadSource(target, tag)
   const spec: RequestSpec = typeof target === 'string' || target instanceof URL ? { url: String(target) } : target
   if (typeof spec !== 'object' || spec === null) {
     throw invalidOption(`load() target must be a URL, a request spec { url, method, headers, body }, a function returning one, { mix: [...] }, or a function workload { run }; got ${String(target)}.`)
@@ -111,6 +111,9 @@ function mixSource(scenario: Scenario, base: URL | undefined, settings: SourceSe
     return singleSource(request, base, settings, entry.tag)
   })
   const origin = sources[0]!.origin
+  if (sources.some((s) => s.engine === 'function') && sources.some((s) => s.engine !== 'function')) {
+    throw invalidOption('A mix is either HTTP requests or function workloads { run }, not both: run one load() for each.')
+  }
   const other = sources.find((s) => s.origin !== origin)
   if (other) throw invalidOption(`Every entry of a mix must target one origin; got ${origin} and ${other.origin}. Run one load() per origin.`)
   // Smooth weighted round-robin: exact shares, evenly interleaved, no randomness to flake a test.
@@ -119,6 +122,7 @@ function mixSource(scenario: Scenario, base: URL | undefined, settings: SourceSe
   const current = new Float64Array(entries.length)
   return {
     origin,
+    ...(sources[0]!.engine ? { engine: sources[0]!.engine } : {}),
     display: `mix of ${entries.map((e) => `${e.tag} ×${e.weight}`).join(', ')} on ${origin}`,
     tags: [...tags],
     next(vu) {

@@ -37,6 +37,35 @@ describe('custom metrics in a function workload', () => {
     expect(m.toJSON().metrics?.rates).toEqual({ hit: { trues: 80, total: 100 } })
   })
 
+  it('in a mix of function workloads, measures each tag with its own metrics, and the run with all of them', async () => {
+    const m = await load(
+      {
+        mix: [
+          { tag: 'reserve', weight: 7, request: { run: async ({ metrics }) => { await sleep(1); metrics.rate('granted', true) } } },
+          { tag: 'release', weight: 3, request: { run: async ({ metrics }) => { metrics.rate('granted', false); metrics.count('released') } } },
+        ],
+      },
+      { connections: 2, requests: 100 },
+    )
+    expect(m.byTag.reserve!.count).toBe(70)
+    expect(m.byTag.release!.count).toBe(30)
+    expect(m.byTag.reserve!.rate('granted').count).toBe(70)
+    expect(m.byTag.release!.rate('granted').errors).toBe(30)
+    expect(() => m.byTag.reserve!.counter('released')).toThrow(/no counter named 'released'/)
+    expect(m.rate('granted').total).toBe(100)
+    expect(m.rate('granted').count).toBe(70)
+    expect(m.counter('released')).toBe(30)
+    expect(m.facts.target).toBe('mix of reserve ×7, release ×3 on function:')
+  })
+
+  it('refuses a mix of HTTP requests and function workloads', async () => {
+    const error = await rejectionOf(load({ mix: [{ tag: 'a', weight: 1, request: 'http://127.0.0.1:1/' }, { tag: 'b', weight: 1, request: { run: async () => {} } }] }, { connections: 1, requests: 1 }))
+    expect(error.code).toBe('PERFGATE_ERR_INVALID_OPTION')
+    expect(error.message).toMatch(/either HTTP requests or function workloads/)
+    const workers = await rejectionOf(load({ mix: [{ tag: 'b', weight: 1, request: { run: async () => {} } }] }, { connections: 2, requests: 2, workers: 2 }))
+    expect(workers.message).toMatch(/cannot run in worker threads/)
+  })
+
   it('leaves metrics out when none were recorded', async () => {
     const m = await load({ run: async () => {} }, { connections: 1, requests: 5 })
     expect(m.metrics).toBeUndefined()

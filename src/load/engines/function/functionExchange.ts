@@ -6,7 +6,6 @@ import type { ErrorKinds } from './workloadErrorKind.ts'
 
 /** What every call of one run's function workload shares. */
 export interface FunctionCalls {
-  run: (context: WorkloadContext) => unknown
   kinds: ErrorKinds
   /** Calls started on this thread: the next call's `iteration`. */
   started: number
@@ -39,6 +38,7 @@ export class FunctionExchange implements Exchange {
   readonly #owner: ExchangeOwner
   readonly #recorder: RunRecorder
   #tag: string | undefined
+  #run: ((context: WorkloadContext) => unknown) | undefined
   #startMs = 0
   #sentMs = 0
   #controller: AbortController | undefined
@@ -57,6 +57,7 @@ export class FunctionExchange implements Exchange {
   send(request: PreparedRequest, startMs: number): void {
     this.busy = true
     this.#tag = request.tag
+    this.#run = request.call
     this.#startMs = startMs
     const generation = ++this.#generation
     const calls = this.#calls
@@ -72,11 +73,12 @@ export class FunctionExchange implements Exchange {
     if (generation !== this.#generation) return
     const controller = new AbortController()
     this.#controller = controller
-    const context: WorkloadContext = { vu: this.vu, iteration: this.#calls.started++, signal: controller.signal, metrics: this.#recorder.metrics }
+    const metrics = this.#tag === undefined ? this.#recorder.metrics : this.#recorder.metricsFor(this.#tag)
+    const context: WorkloadContext = { vu: this.vu, iteration: this.#calls.started++, signal: controller.signal, metrics }
     this.#sentMs = performance.now()
     let result: unknown
     try {
-      result = this.#calls.run(context)
+      result = this.#run!(context)
     } catch (error) {
       this.#settle(generation, false, error)
       return

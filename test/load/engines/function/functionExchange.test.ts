@@ -170,7 +170,7 @@ describe('function workloads: failures', () => {
     const error = await rejectionOf(load({ run: () => void calls++ }, { connections: 2, duration: '10s', signal: controller.signal }))
     expect(isPerfgateError(error, 'PERFGATE_ERR_ABORTED')).toBe(true)
     expect(performance.now() - started).toBeLessThan(2000)
-    expect(calls).toBeGreaterThan(10_000)
+    expect(calls).toBeGreaterThan(200) // past several yields (every 64 calls)
   })
 
   it('marks the run saturated when the function blocks the generator thread, and the judge then abstains', async () => {
