@@ -2,10 +2,7 @@ import 'perfgate/vitest'
 import { load } from 'perfgate'
 import { redis, type StartedRedis } from 'perfgate/fixtures'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { clinicJobHandler, mulberry32, startJobQueue, VERIFY_COVERAGE, type JobQueue } from '../app/index.ts'
-import { emrVerifier, type EmrVerifier } from '../app/emr/emrVerifier.ts'
-import { startFakeEmr, type StartedFakeEmr } from '../app/emr/fakeEmr.ts'
-import { connectRedisCache, type RedisCache } from '../app/emr/redisCache.ts'
+import { mulberry32, startJobQueue, startQueueWorkers, VERIFY_COVERAGE, type JobQueue, type StartedQueueWorkers } from '../app/index.ts'
 import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
 import { perfProfile } from '../support/profile.ts'
 
@@ -16,29 +13,29 @@ const { queue: shape } = profile
  * WORKLOADS' job queue row (processing p95 < 1 s, wait p95 < 30 s, success > 95%) on the clinic's
  * Redis job queue (perf/app/jobs): coverage re-verification jobs, each an EMR call through the
  * Redis cache, against simulated EMRs that fail 3% of calls (a failed try is retried, up to 3).
- * A function workload enqueues jobs in the open model and waits for each to settle; the queue's
- * own timestamps give the wait (enqueued → first taken) and the processing time (last try) as
- * custom trends, and its outcome a rate. The limits are WORKLOADS' own: processing is the EMR's
- * latency (~150 / 300 ms medians) plus a few Redis round trips, and the wait stays in
- * milliseconds while the workers keep up.
+ * The workers run in a thread of their own, as a worker service runs apart from the API; this
+ * thread is the producer: a function workload enqueues jobs in the open model and waits for each
+ * to settle. The queue's own timestamps give the wait (enqueued → first taken) and the processing
+ * time (last try) as custom trends, and its outcome a rate. The limits are WORKLOADS' own:
+ * processing is the EMR's latency (~150 / 300 ms medians) plus a few Redis round trips, and the
+ * wait stays in milliseconds while the workers keep up.
  */
 describe(`clinic job queue (${profile.name})`, () => {
   let server: StartedRedis
-  let emr: StartedFakeEmr
-  let cache: RedisCache
-  let verifier: EmrVerifier
-  const queues: JobQueue[] = []
+  const started: { producer: JobQueue; workers: StartedQueueWorkers }[] = []
 
   async function jobs(workers: number, rate: number, durationMs: number, name: string, warmUp = false) {
-    const queue = await startJobQueue(server.url, `perfgate:queue-spec:${process.pid}:${queues.length}:`, clinicJobHandler(verifier), { workers, maxAttempts: 3 })
-    queues.push(queue)
-    const random = mulberry32(23 + queues.length)
+    const namespace = `perfgate:queue-spec:${process.pid}:${started.length}:`
+    const pool = await startQueueWorkers({ redisUrl: server.url, namespace, workers, maxAttempts: 3, emr: { epic: { failureRate: 0.03 }, cerner: { failureRate: 0.03 } } })
+    const queue = await startJobQueue(server.url, namespace, undefined, { workers: 0 })
+    started.push({ producer: queue, workers: pool })
+    const random = mulberry32(23 + started.length)
     const run = (rate: number, durationMs: number, name: string) => load(
       {
         name: 'enqueue and wait',
         run: async ({ metrics, signal }) => {
           const patient = random.int(1, 200)
-          const id = await queue.enqueue(VERIFY_COVERAGE, { emrSystem: patient % 2 ? 'epic' : 'cerner', emrPatientId: `q${queues.length}-${patient}` })
+          const id = await queue.enqueue(VERIFY_COVERAGE, { emrSystem: patient % 2 ? 'epic' : 'cerner', emrPatientId: `q-${patient}` })
           const job = await queue.settled(id, { timeoutMs: 60_000, signal })
           metrics.trend('job_wait', job.firstStartedAt! - job.enqueuedAt)
           metrics.trend('job_processing', job.finishedAt! - job.startedAt!)
@@ -56,15 +53,12 @@ describe(`clinic job queue (${profile.name})`, () => {
 
   beforeAll(async () => {
     server = await redis()
-    emr = await startFakeEmr({ epic: { failureRate: 0.03 }, cerner: { failureRate: 0.03 } })
-    cache = await connectRedisCache(server.url, `perfgate:queue-spec:${process.pid}:cache:`)
-    verifier = emrVerifier(emr.url, cache)
   })
   afterAll(async () => {
-    for (const queue of queues) await queue.close()
-    await verifier?.close()
-    await cache?.close()
-    await emr?.close()
+    for (const { producer, workers } of started) {
+      await workers.close()
+      await producer.close()
+    }
     await server?.stop()
   })
 
@@ -85,7 +79,7 @@ describe(`clinic job queue (${profile.name})`, () => {
   })
 
   test('too few workers show in the wait, not in the processing time', async (context) => {
-    // The canary: 2 workers take ~8 jobs/s; 40 jobs in a second queue up for seconds.
+    // The canary: 2 workers on a cold cache take ~8 jobs/s; 40 jobs in a second queue up for seconds.
     const { m } = await jobs(2, 40, 1_000, 'coverage jobs, 2 workers')
     await reportLines(context, `2-worker canary: wait p50 ${m.trend('job_wait').latency.p50.toFixed(0)} ms, processing p50 ${m.trend('job_processing').latency.p50.toFixed(0)} ms`)
     await expect(m.trend('job_wait')).not.toMeetPercentile(50, 1000)

@@ -29,7 +29,7 @@ export interface JobRecord {
 export type JobHandler = (job: Job) => Promise<void>
 
 export interface JobQueueOptions {
-  /** Workers taking jobs at once, each on a Redis connection of its own. @default 8 */
+  /** Workers taking jobs at once, each on a Redis connection of its own; 0 for a producer only. @default 8 */
   workers?: number
   /** Tries per job before it goes to the dead list. @default 3 */
   maxAttempts?: number
@@ -57,8 +57,9 @@ const now = (): number => performance.timeOrigin + performance.now()
  * list. A worker that dies leaves its job in the processing list (no reaper: out of scope here).
  * Keys and the channel live under `namespace`, so queues sharing one Redis never mix.
  */
-export async function startJobQueue(url: string, namespace: string, handler: JobHandler, options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobQueue(url: string, namespace: string, handler: JobHandler | undefined, options: JobQueueOptions = {}): Promise<JobQueue> {
   const { workers = 8, maxAttempts = 3 } = options
+  if (workers > 0 && handler === undefined) throw new Error('startJobQueue: workers need a handler; pass { workers: 0 } for a producer only')
   const keys = { queue: `${namespace}queue`, processing: `${namespace}processing`, dead: `${namespace}dead`, channel: `${namespace}settled` }
   const jobKey = (id: string): string => `${namespace}job:${id}`
   const connect = async () => {
@@ -113,7 +114,7 @@ export async function startJobQueue(url: string, namespace: string, handler: Job
         await worker.hSet(jobKey(id), { status: 'running', attempts: attempt, startedAt, ...(hash.firstStartedAt ? {} : { firstStartedAt: startedAt }) })
         let error: string | undefined
         try {
-          await handler({ id, type: hash.type ?? '', payload: JSON.parse(hash.payload ?? 'null') as unknown, attempt })
+          await handler!({ id, type: hash.type ?? '', payload: JSON.parse(hash.payload ?? 'null') as unknown, attempt })
         } catch (failure) {
           error = failure instanceof Error ? failure.message : String(failure)
         }
