@@ -37,7 +37,8 @@ export const ROOMS: Record<string, readonly string[]> = {
  */
 export const LAYERS: Record<string, readonly (readonly string[])[]> = {
   load: [['options'], ['target'], ['observe'], ['engines'], ['models'], ['run']],
-  fixtures: [['process', 'providers'], ['postgres', 'redis']],
+  // providers/ above process/: a container perfgate starts is owner-tied like a process (labels, the watchdog).
+  fixtures: [['process'], ['providers'], ['postgres', 'redis']],
 }
 
 /**
