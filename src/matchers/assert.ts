@@ -27,7 +27,7 @@ export async function assertThresholds(
   const verdicts: Verdict[] = thresholds.map((threshold) => judge(measurement, threshold))
   const negated = context.isNot === true
   const passed = assertionPasses(verdicts, negated)
-  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, context)
+  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), ...(measurement.tag === undefined ? {} : { tag: measurement.tag }) }, context)
   return {
     // The runner inverts `pass` for `.not`.
     pass: negated ? !passed : passed,

@@ -91,12 +91,14 @@ export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 
   readonly rps: number
   /** Total requests made: count + errors. */
   readonly total: number
+  /** Set on a `byTag` entry: the tag it measures (an endpoint of a scenario mix), which reporters name. */
+  readonly tag?: string
   toJSON(): MeasurementData
 }
 
 const BRAND = Symbol.for('perfgate.measurement')
 
-export function measurementOf(data: MeasurementData): Measurement {
+export function measurementOf(data: MeasurementData, tag?: string): Measurement {
   let latency: Latency | undefined
   let serviceTime: Latency | undefined
   let byTag: Record<string, Measurement> | undefined
@@ -106,11 +108,12 @@ export function measurementOf(data: MeasurementData): Measurement {
     get latency() { return (latency ??= latencyOf(data.latency)) },
     get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
     get byTag() {
-      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub)])))
+      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub, tag)])))
     },
     errorRate: total === 0 ? 0 : data.errors / total,
     rps: data.durationMs > 0 ? data.count / (data.durationMs / 1000) : 0,
     total,
+    ...(tag === undefined ? {} : { tag }),
     toJSON: () => data,
     [BRAND]: true,
   }

@@ -3,7 +3,7 @@ import type { MeasurementSummary } from '../../measure/summary.ts'
 import type { JudgedAssertion } from '../../results/assertion.ts'
 import { describeOutage, describeShape } from '../../results/format.ts'
 import type { PerfResults, PerfTestResult } from '../results.ts'
-import { verdictRows } from '../rows.ts'
+import { anyTagged, verdictRows } from '../rows.ts'
 import { outcomeLine } from '../table.ts'
 import { escapeHtml as h } from './escape.ts'
 import { percentileChart } from './percentileChart.ts'
@@ -17,14 +17,15 @@ import { timelineChart } from './timelineChart.ts'
  */
 export function renderHtml(results: PerfResults): string {
   const rows = verdictRows(results)
+  const tagged = anyTagged(rows)
   const go = results.outcome === 'GO'
   const body = [
     `<h1>perfgate <span class="outcome ${go ? 'go' : 'no-go'}">${results.outcome}</span></h1>`,
     `<div class="meta">${h(outcomeLine(results))} · ${results.runner} · ${h(results.generatedAt)}</div>`,
-    '<table class="verdicts"><thead><tr><th>Test</th><th>Metric</th><th class="num">Limit</th><th class="num">Measured</th><th class="num">Margin</th><th class="num">Samples</th><th>Verdict</th></tr></thead><tbody>',
+    `<table class="verdicts"><thead><tr><th>Test</th>${tagged ? '<th>Endpoint</th>' : ''}<th>Metric</th><th class="num">Limit</th><th class="num">Measured</th><th class="num">Margin</th><th class="num">Samples</th><th>Verdict</th></tr></thead><tbody>`,
     ...rows.map(
       (r) =>
-        `<tr class="${r.severity}" title="${h(r.summary)}"><td>${h(r.test)}</td><td>${h(r.metric)}</td><td class="num">${h(r.limit)}</td><td class="num">${h(r.measured)}</td><td class="num">${h(r.margin)}</td><td class="num">${h(r.samples)}</td><td class="verdict">${h(r.verdict)}</td></tr>`,
+        `<tr class="${r.severity}" title="${h(r.summary)}"><td>${h(r.test)}</td>${tagged ? `<td>${h(r.tag)}</td>` : ''}<td>${h(r.metric)}</td><td class="num">${h(r.limit)}</td><td class="num">${h(r.measured)}</td><td class="num">${h(r.margin)}</td><td class="num">${h(r.samples)}</td><td class="verdict">${h(r.verdict)}</td></tr>`,
     ),
     '</tbody></table>',
     ...results.tests.flatMap((test) => test.assertions.map((a, i) => assertionSection(test, a, i))),
