@@ -37,7 +37,7 @@ describe('renderHtml', () => {
 
   test('renders in headless Chromium with its charts and tables', async (context) => {
     if (!existsSync(CHROMIUM)) {
-      if (process.env.CI) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) for the HTML report test.`)
+      if (process.env.CI || process.env.PERFGATE_REQUIRE_CHROMIUM === '1') throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) for the HTML report test.`)
       context.skip(`${CHROMIUM} is not installed; install it with: apt-get update && apt-get install -y chromium`)
     }
     const { chromium } = await import('playwright-core')
