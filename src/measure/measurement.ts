@@ -8,6 +8,13 @@ export interface TimelinePoint {
   errors: number
   latencySumMs: number
   latencyMaxMs: number
+  /**
+   * This second's p50, p95 and p99 latency (ms, within 2%), as recorded by load(); absent on data
+   * from elsewhere and on merged runs (percentiles of parts do not add up).
+   */
+  p50Ms?: number
+  p95Ms?: number
+  p99Ms?: number
 }
 
 /** The load shape that produced a measurement, as plain data (see `src/load`). */
