@@ -6,6 +6,7 @@ import type { Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
 import type { BaselineOutcome, ReferenceRun } from '../results/assertion.ts'
+import { estimatesOf } from '../results/estimates.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
@@ -75,6 +76,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
         ...(site ? { location: site } : {}),
         baseline,
         ...(measurement.tag === undefined ? {} : { tag: measurement.tag }),
+        estimates: estimatesOf(measurement.latency),
         ...(baseline === 'compared' && stored ? { reference: referenceOf(stored) } : {}),
       },
       this,

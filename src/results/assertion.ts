@@ -1,3 +1,4 @@
+import type { ChangeReference } from '../judge/change.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import type { MeasurementSummary } from '../measure/summary.ts'
 
@@ -31,6 +32,12 @@ export interface JudgedAssertion {
    * beside the test and the metric.
    */
   tag?: string
+  /**
+   * p50, p95 and p99 of the measurement with their 95% intervals (the judge's estimates), so that
+   * `perfgate compare` can tell a change between two results files from noise. Absent in files
+   * written before it was added.
+   */
+  estimates?: ChangeReference
   /** Only on a compared baseline assertion: the stored run it was judged against, to draw beside this one. */
   reference?: ReferenceRun
 }

@@ -102,9 +102,9 @@ describe('renderHtml', () => {
       // The top of it, as README shows it (docs/report.png is this, reduced to a palette).
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-top.png'), clip: { x: 0, y: 0, width: 1240, height: 700 } })
       // Readable in dark mode: the page follows the reader's colour scheme.
-      const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      const light = await page.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor)
       await page.emulateMedia({ colorScheme: 'dark' })
-      const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+      const dark = await page.locator('body').evaluate((body) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(body).backgroundColor)
       expect([light, dark]).toEqual(['rgb(255, 255, 255)', 'rgb(13, 17, 23)'])
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-dark.png'), fullPage: true })
     } finally {
