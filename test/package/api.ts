@@ -30,7 +30,7 @@ export const PUBLIC_API = {
   './reporter': {
     source: 'src/report/index.ts',
     values: [
-      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
+      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareHtml', 'compareMarkdown', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
       'renderStepSummary', 'renderTable',
     ],
     types: ['PerfResults', 'PerfTestResult', 'PerfgateReporterOptions'],
