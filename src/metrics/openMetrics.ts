@@ -31,13 +31,16 @@ interface Series {
 /** The live counters of every run in this thread, rendered in the OpenMetrics text format. */
 export class LiveRegistry {
   readonly #series = new Map<string, Series>()
-  readonly #vus = new Map<string, number>()
+  /** Per run: its test's labels and what it has running now; `vus` sums the runs of a test. */
+  readonly #vus = new Map<number, { labels: string; value: number }>()
+  #runs = 0
   readonly #dropped = new Map<string, number>()
 
-  /** A recorder for one run: its windows add to the counters of its test. */
+  /** A recorder for one run (or one worker thread of it): its windows add to the counters of its test. */
   openRun(test: string): (window: RunWindow) => void {
     let droppedSoFar = 0
     const runLabels = labelsOf({ test })
+    const run = ++this.#runs
     return (window) => {
       for (const { tag, latenciesMs, errors } of window.tags) {
         const series = this.#seriesOf(test, tag)
@@ -50,7 +53,7 @@ export class LiveRegistry {
           series.buckets[i]!++
         }
       }
-      this.#vus.set(runLabels, window.final ? 0 : window.active)
+      this.#vus.set(run, { labels: runLabels, value: window.final ? 0 : window.active })
       this.#dropped.set(runLabels, (this.#dropped.get(runLabels) ?? 0) + Math.max(0, window.dropped - droppedSoFar))
       droppedSoFar = Math.max(droppedSoFar, window.dropped)
     }
@@ -92,7 +95,9 @@ export class LiveRegistry {
       lines.push(`http_req_duration_bucket{${s.labels},le="+Inf"} ${cumulative}`, `http_req_duration_count{${s.labels}} ${cumulative}`, `http_req_duration_sum{${s.labels}} ${s.sum}`)
     }
     lines.push('# TYPE vus gauge', '# HELP vus Requests in flight (open model) or users running (closed model).')
-    for (const [labels, value] of this.#vus) lines.push(`vus{${labels}} ${value}`)
+    const vus = new Map<string, number>()
+    for (const { labels, value } of this.#vus.values()) vus.set(labels, (vus.get(labels) ?? 0) + value)
+    for (const [labels, value] of vus) lines.push(`vus{${labels}} ${value}`)
     lines.push('# TYPE dropped_iterations counter', '# HELP dropped_iterations Scheduled arrivals that never started (open model).')
     for (const [labels, value] of this.#dropped) lines.push(`dropped_iterations_total{${labels}} ${value}`)
     lines.push('# EOF')

@@ -134,4 +134,15 @@ describe.skipIf(!existsSync(PROMETHEUS) && !REQUIRED)('a real Prometheus scrapes
     expect((await query(`vus{${label}}`)).map((s) => Number(s.value![1]))).toEqual([0])
     expect((await query(`dropped_iterations_total{${label}}`)).map((s) => Number(s.value![1]))).toEqual([m.facts.dropped ?? 0])
   }, 60_000)
+
+  test('a run split over two worker threads is exported whole', async () => {
+    const m = await load(`${baseUrl}/fast`, { rate: 200, duration: '3s', workers: 2, name: 'two threads' })
+    const label = 'test="a real Prometheus scrapes perfgate during a load > a run split over two worker threads is exported whole"'
+    const total = await until('a scrape with every request of both threads', 20_000, async () => {
+      const [sample] = await query(`sum(http_reqs_total{${label}})`)
+      return sample && Number(sample.value![1]) === m.total ? Number(sample.value![1]) : undefined
+    })
+    expect(total).toBe(m.total)
+    expect(Number((await query(`sum(http_req_duration_count{${label}})`))[0]!.value![1])).toBe(m.count)
+  }, 60_000)
 })
