@@ -63,7 +63,7 @@ export class LiveRegistry {
     const key = `${test}\u0000${tag}`
     let series = this.#series.get(key)
     if (!series) {
-      series = { labels: labelsOf(tag ? { test, tag } : { test }), reqs: 0, failed: 0, buckets: new Array<number>(DURATION_BUCKETS_SECONDS.length + 1).fill(0), sum: 0 }
+      series = { labels: labelsOf(tag ? { test, tag } : { test }), reqs: 0, failed: 0, buckets: Array.from({ length: DURATION_BUCKETS_SECONDS.length + 1 }, () => 0), sum: 0 }
       this.#series.set(key, series)
     }
     return series

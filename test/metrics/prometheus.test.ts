@@ -35,7 +35,7 @@ async function until<T>(what: string, ms: number, check: () => Promise<T | undef
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`)
 }
 
 interface Sample {

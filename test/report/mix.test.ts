@@ -32,8 +32,9 @@ describe('a weighted endpoint mix judged per endpoint, end to end', () => {
   const statuses = (): string[] => (JSON.parse(file('results.json')) as PerfResults).tests[0]!.assertions.map((a) => a.verdicts[0]!.status)
 
   test('the slow endpoint misses its 5 ms p95 and fails the test (or the judge saw a saturated generator)', () => {
-    expect(run.stdout).toMatch(statuses()[2] === 'fail' ? /Tests {2}1 failed \(1\)/ : /Tests {2}1 passed \(1\)/)
+    // A saturated generator's inconclusive verdict fails the test too (the data is unusable).
     expect(statuses()[2]).not.toBe('pass')
+    expect(run.stdout).toMatch(/Tests {2}1 failed \(1\)/)
   })
 
   test('the console table has an endpoint column naming each endpoint, one row per verdict', () => {
