@@ -21,10 +21,10 @@ export const PUBLIC_API = {
   './jest': { source: 'src/matchers/jest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './fixtures': {
     source: 'src/fixtures/index.ts',
-    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'withFixtures'],
+    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'shareServers', 'stopSharedServers', 'withFixtures'],
     types: [
       'FixtureOptions', 'PerfFixtures', 'PgSeed', 'PgServerOptions', 'PostgresClone', 'PostgresDatabase', 'PostgresOptions', 'ProviderName',
-      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'StartedPostgres', 'StartedRedis',
+      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'SharedServerOptions', 'StartedPostgres', 'StartedRedis',
     ],
   },
   './reporter': {
