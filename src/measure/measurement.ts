@@ -8,6 +8,13 @@ export interface TimelinePoint {
   errors: number
   latencySumMs: number
   latencyMaxMs: number
+  /**
+   * This second's p50, p95 and p99 latency (ms, within 2%), as recorded by load(); absent on data
+   * from elsewhere and on merged runs (percentiles of parts do not add up).
+   */
+  p50Ms?: number
+  p95Ms?: number
+  p99Ms?: number
 }
 
 /** The load shape that produced a measurement, as plain data (see `src/load`). */
@@ -91,12 +98,14 @@ export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 
   readonly rps: number
   /** Total requests made: count + errors. */
   readonly total: number
+  /** Set on a `byTag` entry: the tag it measures (an endpoint of a scenario mix), which reporters name. */
+  readonly tag?: string
   toJSON(): MeasurementData
 }
 
 const BRAND = Symbol.for('perfgate.measurement')
 
-export function measurementOf(data: MeasurementData): Measurement {
+export function measurementOf(data: MeasurementData, tag?: string): Measurement {
   let latency: Latency | undefined
   let serviceTime: Latency | undefined
   let byTag: Record<string, Measurement> | undefined
@@ -106,11 +115,12 @@ export function measurementOf(data: MeasurementData): Measurement {
     get latency() { return (latency ??= latencyOf(data.latency)) },
     get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
     get byTag() {
-      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub)])))
+      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub, tag)])))
     },
     errorRate: total === 0 ? 0 : data.errors / total,
     rps: data.durationMs > 0 ? data.count / (data.durationMs / 1000) : 0,
     total,
+    ...(tag === undefined ? {} : { tag }),
     toJSON: () => data,
     [BRAND]: true,
   }
