@@ -29,6 +29,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   fixtures: ['errors', 'redact'],
   matchers: ['results', 'baseline', 'judge', 'bench', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
+  metrics: ['errors', 'redact'],
 }
 
 /**

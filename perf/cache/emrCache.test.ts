@@ -1,5 +1,5 @@
 import 'perfgate/vitest'
-import { load, type Metrics } from 'perfgate'
+import { load, type WorkloadMetrics } from 'perfgate'
 import { redis, type StartedRedis } from 'perfgate/fixtures'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mulberry32 } from '../app/index.ts'
@@ -37,7 +37,7 @@ describe(`EMR cache: hit rate and latency (${profile.name})`, () => {
 
   /** Verifications at the profile's rate; `metrics` is bound on the first call (one object per run). */
   async function verifications(ttlSeconds: number, durationMs = shape.durationMs) {
-    let metrics: Metrics | undefined
+    let metrics: WorkloadMetrics | undefined
     const verifier = await verifierWith(ttlSeconds, (op, ms) => metrics?.trend(`cache_${op}`, ms))
     const random = mulberry32(17)
     return load(

@@ -1,5 +1,6 @@
 import { invalidOption, PerfgateError } from '../errors/index.ts'
 import { measurementOf, type Measurement } from '../measure/index.ts'
+import { liveListeners } from './observe/live.ts'
 import { progressListener } from './observe/progress.ts'
 import type { LoadOptions } from './options/loadOptions.ts'
 import { planOf } from './options/runPlan.ts'
@@ -35,7 +36,7 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   try {
     if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name, progress: progressListener() }))
     const copyableSettings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus as readonly number[] | undefined }
-    return measurementOf(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal))
+    return measurementOf(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal, () => liveListeners({ name: options.name })))
   } finally {
     interrupt.dispose()
   }

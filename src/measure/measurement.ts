@@ -10,6 +10,13 @@ export interface TimelinePoint {
   errors: number
   latencySumMs: number
   latencyMaxMs: number
+  /**
+   * This second's p50, p95 and p99 latency (ms, within 2%), as recorded by load(); absent on data
+   * from elsewhere and on merged runs (percentiles of parts do not add up).
+   */
+  p50Ms?: number
+  p95Ms?: number
+  p99Ms?: number
 }
 
 /** The load shape that produced a measurement, as plain data (see `src/load`). */
@@ -115,12 +122,14 @@ export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 
   rate(name: string): Measurement
   /** The total of the custom counter `name` (from `metrics.count(name, n)`). */
   counter(name: string): number
+  /** Set on a `byTag` entry: the tag it measures (an endpoint of a scenario mix), which reporters name. */
+  readonly tag?: string
   toJSON(): MeasurementData
 }
 
 const BRAND = Symbol.for('perfgate.measurement')
 
-export function measurementOf(data: MeasurementData): Measurement {
+export function measurementOf(data: MeasurementData, tag?: string): Measurement {
   let latency: Latency | undefined
   let serviceTime: Latency | undefined
   let byTag: Record<string, Measurement> | undefined
@@ -130,18 +139,19 @@ export function measurementOf(data: MeasurementData): Measurement {
     get latency() { return (latency ??= latencyOf(data.latency)) },
     get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
     get byTag() {
-      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub)])))
+      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub, tag)])))
     },
     errorRate: total === 0 ? 0 : data.errors / total,
     rps: data.durationMs > 0 ? data.count / (data.durationMs / 1000) : 0,
     total,
-    trend: (name: string) => measurementOf(trendData(data, name)),
-    rate: (name: string) => measurementOf(rateData(data, name)),
+    trend: (name: string) => measurementOf(trendData(data, name), tag),
+    rate: (name: string) => measurementOf(rateData(data, name), tag),
     counter: (name: string) => {
       const n = data.metrics?.counters?.[name]
       if (n === undefined) throw unknownMetric('counter', name, data.metrics?.counters)
       return n
     },
+    ...(tag === undefined ? {} : { tag }),
     toJSON: () => data,
     [BRAND]: true,
   }

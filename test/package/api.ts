@@ -6,16 +6,16 @@ export const PUBLIC_API = {
   '.': {
     source: 'src/index.ts',
     values: [
-      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
+      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'METRICS_PORT_ENV', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
       'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'load', 'mergeMeasurements', 'minSamplesFor', 'parseMeasurement',
-      'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
+      'parseThreshold', 'perfgateMatchers', 'profiles', 'serveMetrics', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
     ],
     types: [
       'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'FunctionWorkload', 'InconclusiveReason', 'JudgedAssertion', 'Latency',
-      'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Metrics',
-      'MetricsData', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RateData', 'RequestContext', 'RequestFn', 'RequestSpec',
+      'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary',
+      'MetricsData', 'MetricsOptions', 'MetricsServer', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RateData', 'RequestContext', 'RequestFn', 'RequestSpec',
       'RunFacts', 'Scenario', 'ScenarioEntry', 'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
-      'WorkloadContext',
+      'WorkloadContext', 'WorkloadMetrics',
     ],
   },
   './vitest': { source: 'src/matchers/vitest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
@@ -31,7 +31,7 @@ export const PUBLIC_API = {
   './reporter': {
     source: 'src/report/index.ts',
     values: [
-      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
+      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareHtml', 'compareMarkdown', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
       'renderStepSummary', 'renderTable',
     ],
     types: ['PerfResults', 'PerfTestResult', 'PerfgateReporterOptions'],

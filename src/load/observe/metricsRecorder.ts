@@ -1,7 +1,7 @@
 import { PerfgateError } from '../../errors/index.ts'
 import { LatencyRecorder, type MetricsData } from '../../measure/index.ts'
 import { redactSecrets } from '../../redact/index.ts'
-import type { Metrics } from '../target/loadTarget.ts'
+import type { WorkloadMetrics } from '../target/loadTarget.ts'
 
 /** Most distinct names of each kind (trend, rate, counter) one run may record: names are not labels. */
 export const MAX_METRIC_NAMES = 100
@@ -12,7 +12,7 @@ const NAME = /^[A-Za-z_][\w.:-]{0,63}$/
  * counters as totals. A misuse (a bad name or value) throws to the caller and is kept as `problem`,
  * so the run fails with it even when the workload swallows the error.
  */
-export class MetricsRecorder implements Metrics {
+export class MetricsRecorder implements WorkloadMetrics {
   readonly #trends = new Map<string, LatencyRecorder>()
   readonly #rates = new Map<string, { trues: number; total: number }>()
   readonly #counters = new Map<string, number>()

@@ -1,5 +1,5 @@
 import { LatencyRecorder, TimelineRecorder, type LatencyData, type TimelinePoint } from '../../measure/index.ts'
-import type { Metrics } from '../target/loadTarget.ts'
+import type { WorkloadMetrics } from '../target/loadTarget.ts'
 import { MetricsRecorder } from './metricsRecorder.ts'
 import { OutageTracker } from './outageTracker.ts'
 
@@ -54,7 +54,7 @@ export class RunRecorder extends OutcomeRecorder {
 
   readonly #originMs: number
   readonly #withServiceTime: boolean
-  readonly #tagMetrics = new Map<string, Metrics>()
+  readonly #tagMetrics = new Map<string, WorkloadMetrics>()
 
   constructor(originMs: number, withServiceTime: boolean, tags: readonly string[]) {
     super(originMs, withServiceTime)
@@ -77,7 +77,7 @@ export class RunRecorder extends OutcomeRecorder {
   }
 
   /** The metrics a call under `tag` records into: the run's and the tag's own, both. */
-  metricsFor(tag: string): Metrics {
+  metricsFor(tag: string): WorkloadMetrics {
     let tee = this.#tagMetrics.get(tag)
     if (!tee) {
       const run = this.metrics

@@ -6,6 +6,7 @@ import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
 import type { Driver, DriverContext } from '../models/driver.ts'
 import { OpenDriver } from '../models/openDriver.ts'
+import { emitLive, liveListeners } from '../observe/live.ts'
 import { emitProgress, type ProgressListener } from '../observe/progress.ts'
 import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
 import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
@@ -58,6 +59,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const watcher = plan.stopWhen ? new StopWatcher(plan.stopWhen, () => driver.stop()) : undefined
   if (watcher) windows.listen(watcher.judge)
   if (progress) emitProgress(windows, planned, () => recorder.count + recorder.errors, progress)
+  emitLive(windows, liveListeners({ name }), { name, active: () => driver.active, dropped: () => (driver instanceof OpenDriver ? driver.dropped : 0) })
   // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
   const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
   monitor.start()

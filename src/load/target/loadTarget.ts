@@ -43,7 +43,7 @@ export interface Scenario {
  * Custom metrics a workload records, by name (letters, digits and `_ . : -`, up to 64 characters;
  * at most 100 names of each kind per run). They land in `m.metrics`, merged across worker threads.
  */
-export interface Metrics {
+export interface WorkloadMetrics {
   /** Records a duration in ms under trend `name`; judge it with `expect(m.trend(name)).toMeetP95(…)`. */
   trend(name: string, ms: number): void
   /** Records one true/false observation under rate `name`; judge it with `expect(m.rate(name)).toHaveRateAtLeast(…)`. */
@@ -60,7 +60,7 @@ export interface WorkloadContext {
   iteration: number
   /** Aborted when the call exceeds the `timeout` option or the run is stopped: pass it on to clients that take one. */
   signal: AbortSignal
-  metrics: Metrics
+  metrics: WorkloadMetrics
 }
 
 /**
