@@ -37,9 +37,11 @@ export {
   profiles,
   type ErrorKind,
   type ExpectStatus,
+  type FunctionWorkload,
   type LoadOptions,
   type LoadShape,
   type LoadTarget,
+  type WorkloadMetrics,
   type ProfileOptions,
   type RequestContext,
   type RequestFn,
@@ -50,6 +52,7 @@ export {
   type StagePlan,
   type ThinkPlan,
   type ThinkTime,
+  type WorkloadContext,
 } from './load/index.ts'
 export { METRICS_PORT_ENV, serveMetrics, type MetricsOptions, type MetricsServer } from './metrics/index.ts'
 export { perfgateMatchers, type JudgedAssertion, type MatcherOptions, type Measurable, type PerfgateMatchers } from './matchers/index.ts'
@@ -70,7 +73,9 @@ export {
   type Measurement,
   type MeasurementData,
   type MeasurementSummary,
+  type MetricsData,
   type Outage,
+  type RateData,
   type RunFacts,
   type ShapeSummary,
   type TimelinePoint,

@@ -28,13 +28,19 @@ export type WorkerMessage =
 
 /** Refuses targets and options that cannot be copied into a worker thread (functions), naming the fix. */
 export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
+  const functionWorkload = (t: unknown): boolean => typeof t === 'object' && t !== null && 'run' in t
+  if (functionWorkload(target) || (typeof target === 'object' && target !== null && 'mix' in target && target.mix.some((e) => functionWorkload(e.request)))) {
+    throw invalidOption(
+      'A function workload cannot run in worker threads: its closure (and the pools and clients it uses) cannot be copied into another thread. Use workers: 1 — the function runs in the test\'s thread, and perfgate reports the run as saturated if that thread becomes the bottleneck; for more load, run the system under test in its own process.',
+    )
+  }
   const fix = 'Use workers: 1, or give the target as URLs and request specs (no functions) so each worker can rebuild it.'
   if (typeof target === 'function') throw invalidOption(`A request function cannot be copied into worker threads. ${fix}`)
   if (typeof options.expectStatus === 'function') throw invalidOption(`expectStatus as a function cannot be copied into worker threads; give a list such as [200, 409]. ${fix}`)
   const specs = typeof target === 'object' && target !== null && 'mix' in target ? target.mix.map((e) => e.request) : [target]
   for (const spec of specs) {
     if (typeof spec === 'function') throw invalidOption(`A mix entry's request function cannot be copied into worker threads. ${fix}`)
-    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && typeof spec.expectStatus === 'function') {
+    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && !('run' in spec) && typeof spec.expectStatus === 'function') {
       throw invalidOption(`A request's expectStatus function cannot be copied into worker threads; give a list of statuses. ${fix}`)
     }
   }
