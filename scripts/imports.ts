@@ -30,6 +30,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   invariants: ['errors', 'redact'],
   matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
+  metrics: ['errors', 'redact'],
 }
 
 /**

@@ -1,5 +1,5 @@
 export { CHANGE_STATS, judgeChange, type ChangeReference, type ChangeStat } from './change.ts'
-export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, percentileRankInterval, proportionInterval } from './confidence.ts'
+export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, minSamplesForRate, percentileRankInterval, proportionInterval } from './confidence.ts'
 export { percentileEstimate, percentileInterval, shortfallOf, type Estimate } from './estimate.ts'
 export { formatMargin, formatNumber, formatValue } from './format.ts'
 export { judge, judgeAll } from './judge.ts'

@@ -1,5 +1,5 @@
 import type { Measurement } from '../measure/measurement.ts'
-import { meanInterval, minSamplesFor, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
+import { meanInterval, minSamplesFor, minSamplesForRate, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
 import { percentileInterval, shortfallOf } from './estimate.ts'
 import { formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
@@ -58,6 +58,13 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   }
   if (shortfall === 'too-few-samples') {
     const minSamples = estimate.minSamples!
+    if (threshold.stat === 'successRate') {
+      return inconclusive(
+        'too-few-samples',
+        `${metric} >= ${formatValue(limit, unit)} needs at least ${minSamples.toLocaleString('en-US')} observations to be shown with 95% confidence even if all succeed; got ${samples.toLocaleString('en-US')}`,
+        `collect more observations: raise duration or requests (about ${Math.ceil(minSamples / Math.max(1, samples))}× what ran)`,
+      )
+    }
     return inconclusive(
       'too-few-samples',
       `${metric} needs at least ${minSamples.toLocaleString('en-US')} samples for a 95% confidence interval; got ${samples.toLocaleString('en-US')}`,
@@ -96,6 +103,7 @@ function verdictOf(base: Omit<Verdict, 'status' | 'summary' | 'reason' | 'hint' 
 
 function failHint(metric: string): string {
   if (metric === 'rps') return 'check the generator reached the rate (facts.lateStarts, errors) and where the service spends its time; raise connections for a closed model'
+  if (metric === 'successRate') return 'look at errorsByKind to see what failed (for a custom rate, kind false counts the false observations)'
   if (metric === 'errorRate') return 'look at errorsByKind to see what failed: connection errors point at the server or pool, 5xx at the service'
   return 'profile the slowest requests: compare with serviceTime (if present) to tell queueing from work, and check the spread over the timeline'
 }
@@ -124,6 +132,11 @@ function estimateOf(m: Measurement, threshold: Threshold): Reading {
     }
     case 'errorRate':
       return { measured: m.errorRate, samples: m.total, unit: 'ratio', limit: threshold.max, bound: 'at-most', confidence: proportionInterval(m.errors, m.total) }
+    case 'successRate': {
+      // Wilson's interval of the successful fraction: successes are `count`, failures `errors`.
+      const measured = m.total === 0 ? Number.NaN : m.count / m.total
+      return { measured, samples: m.total, unit: 'ratio', limit: threshold.min, bound: 'at-least', minSamples: minSamplesForRate(threshold.min), confidence: proportionInterval(m.count, m.total) }
+    }
     case 'mean': {
       const { mean, stddev, count } = m.latency
       return { measured: mean, samples: count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: 2, confidence: meanInterval(mean, stddev, count) }

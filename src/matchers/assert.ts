@@ -2,6 +2,7 @@ import { judge } from '../judge/judge.ts'
 import type { Threshold } from '../judge/threshold.ts'
 import { failsTest, type Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
+import { estimatesOf } from '../results/estimates.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
 import { callSite, recordAssertion, type MatcherContext } from './record.ts'
@@ -27,7 +28,7 @@ export async function assertThresholds(
   const verdicts: Verdict[] = thresholds.map((threshold) => judge(measurement, threshold))
   const negated = context.isNot === true
   const passed = assertionPasses(verdicts, negated)
-  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}) }, context)
+  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), ...(measurement.tag === undefined ? {} : { tag: measurement.tag }), estimates: estimatesOf(measurement.latency) }, context)
   return {
     // The runner inverts `pass` for `.not`.
     pass: negated ? !passed : passed,

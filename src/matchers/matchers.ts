@@ -1,5 +1,6 @@
 import { toHaveErrorRateBelow } from './toHaveErrorRateBelow.ts'
 import { toHaveNoViolations } from './toHaveNoViolations.ts'
+import { toHaveRateAtLeast } from './toHaveRateAtLeast.ts'
 import { toMatchBaseline } from './toMatchBaseline.ts'
 import { toMeetP95 } from './toMeetP95.ts'
 import { toMeetP99 } from './toMeetP99.ts'
@@ -9,4 +10,4 @@ import { toStayWithin } from './toStayWithin.ts'
 import { toSustainRps } from './toSustainRps.ts'
 
 /** Every perfgate matcher, ready for `expect.extend`. */
-export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA, toMatchBaseline, toStayWithin, toHaveNoViolations }
+export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toHaveRateAtLeast, toMeetSLA, toMatchBaseline, toStayWithin, toHaveNoViolations }

@@ -1,11 +1,12 @@
 import { compareToBaseline } from '../baseline/compare.ts'
-import { baselineEntryOf } from '../baseline/entry.ts'
+import { baselineEntryOf, type BaselineEntry } from '../baseline/entry.ts'
 import type { BaselineStore } from '../baseline/store.ts'
 import { PerfgateError } from '../errors/index.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
-import type { BaselineOutcome } from '../results/assertion.ts'
+import type { BaselineOutcome, ReferenceRun } from '../results/assertion.ts'
+import { estimatesOf } from '../results/estimates.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
@@ -65,7 +66,21 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   const stored = store.read(testPath, key)
   const negated = this.isNot === true
   const record = (baseline: BaselineOutcome, passed: boolean, verdicts: Verdict[] = []): void =>
-    recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), baseline }, this)
+    recordAssertion(
+      {
+        matcher: 'toMatchBaseline',
+        negated,
+        passed,
+        verdicts,
+        measurement: summarizeMeasurement(measurement),
+        ...(site ? { location: site } : {}),
+        baseline,
+        ...(measurement.tag === undefined ? {} : { tag: measurement.tag }),
+        estimates: estimatesOf(measurement.latency),
+        ...(baseline === 'compared' && stored ? { reference: referenceOf(stored) } : {}),
+      },
+      this,
+    )
 
   const saturation = measurement.facts.saturation
   if ((mode === 'all' || (!stored && mode !== 'none')) && saturation.saturated) {
@@ -94,4 +109,10 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
     pass: negated ? !passed : passed,
     message: () => `${diagnosis('toMatchBaseline', verdicts, measurement, negated)}\n  baseline: "${key}" in ${file} (${stored.count.toLocaleString('en-US')} samples)`,
   }
+}
+
+/** The stored baseline's distribution, for reporters to draw beside the run judged against it. */
+function referenceOf(entry: BaselineEntry): ReferenceRun {
+  const q = entry.quantiles
+  return { kind: 'baseline', count: entry.count, latency: { min: entry.min, p50: q.p50, p75: q.p75, p90: q.p90, p95: q.p95, p99: q.p99, p999: q['p99.9'], max: entry.max } }
 }

@@ -15,6 +15,7 @@ export {
   type TimelinePoint,
 } from './measurement.ts'
 export { mergeData, mergeMeasurements } from './merge.ts'
+export { mergeMetrics, type MetricsData, type RateData } from './metrics.ts'
 export { summarizeMeasurement, type MeasurementSummary } from './summary.ts'
 export { isValidPercentile, nearestRank, percentileOfSorted } from './percentile.ts'
 export { mergeTimelines, TimelineRecorder } from './timeline.ts'

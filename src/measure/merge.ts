@@ -1,6 +1,7 @@
 import { PerfgateError } from '../errors/index.ts'
 import { mergeLatencyData } from './latencyData.ts'
 import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts } from './measurement.ts'
+import { mergeMetrics } from './metrics.ts'
 import { mergeTimelines } from './timeline.ts'
 
 /**
@@ -26,6 +27,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     [...tags].map((tag) => [tag, mergeData(parts.flatMap((p) => (p.byTag?.[tag] ? [p.byTag[tag]] : [])))]),
   )
   const sources = new Set(parts.map((p) => p.source))
+  const metrics = mergeMetrics(parts.map((p) => p.metrics))
   return {
     version: 1,
     source: sources.size === 1 ? parts[0]!.source : 'merged',
@@ -40,6 +42,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     timeline: mergeTimelines(parts, startedAt),
     facts: withOutages(mergeFacts(parts.map((p) => p.facts)), mergeOutages(parts, startedAt)),
     ...(tags.size ? { byTag } : {}),
+    ...(metrics ? { metrics } : {}),
   }
 }
 

@@ -1,8 +1,13 @@
 import type { TimelinePoint } from './measurement.ts'
 
-/** Accumulates per-second throughput and latency; seconds count from the run's start. */
+/** Per-second latency buckets grow by 2%: a second's percentiles are kept within 2% in a few hundred counters at most. */
+const GROWTH = Math.log(1.02)
+
+/** Accumulates per-second throughput and latency (with the second's p50/p95/p99); seconds count from the run's start. */
 export class TimelineRecorder {
   readonly #points = new Map<number, TimelinePoint>()
+  /** Per second, a sparse log-bucketed histogram of its latencies. */
+  readonly #buckets = new Map<number, Map<number, number>>()
   readonly #startedAt: number
 
   constructor(startedAt: number) {
@@ -14,6 +19,10 @@ export class TimelineRecorder {
     point.count++
     point.latencySumMs += latencyMs
     if (latencyMs > point.latencyMaxMs) point.latencyMaxMs = latencyMs
+    let buckets = this.#buckets.get(point.t)
+    if (!buckets) this.#buckets.set(point.t, (buckets = new Map()))
+    const bucket = latencyMs > 0.001 ? Math.ceil(Math.log(latencyMs / 0.001) / GROWTH) : 0
+    buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1)
   }
 
   error(atMs: number): void {
@@ -21,7 +30,24 @@ export class TimelineRecorder {
   }
 
   toData(): TimelinePoint[] {
-    return [...this.#points.values()].sort((a, b) => a.t - b.t)
+    return [...this.#points.values()]
+      .sort((a, b) => a.t - b.t)
+      .map((point) => {
+        const buckets = this.#buckets.get(point.t)
+        if (!buckets || point.count === 0) return { ...point }
+        const sorted = [...buckets].sort((a, b) => a[0] - b[0])
+        const at = (p: number): number => {
+          const rank = Math.max(1, Math.ceil((p / 100) * point.count))
+          let seen = 0
+          for (const [bucket, n] of sorted) {
+            seen += n
+            // The bucket's upper bound, capped by the second's max: within 2% above the true value.
+            if (seen >= rank) return Math.min(point.latencyMaxMs, bucket === 0 ? 0.001 : 0.001 * Math.exp(bucket * GROWTH))
+          }
+          return point.latencyMaxMs
+        }
+        return { ...point, p50Ms: at(50), p95Ms: at(95), p99Ms: at(99) }
+      })
   }
 
   #point(atMs: number): TimelinePoint {
