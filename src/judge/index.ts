@@ -15,3 +15,4 @@ export {
 } from './threshold.ts'
 export { MIN_WINDOW_REQUESTS, StopWatcher, windowBreach, type WindowOutcomes } from './stopWhen.ts'
 export { failsTest, MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
+export { CPU_PEAK_WINDOW_MS, cpuPeak, judgeResources, rssPeak, validateResourceLimits, type ResourceLimits, type ResourceVerdict } from './resources.ts'
