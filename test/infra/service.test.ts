@@ -158,6 +158,17 @@ describe('service(): nothing is left behind however its owner ends', () => {
       expect(await waitGone([pids.service, pids.child], 5000)).toEqual([])
     })
   }
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    test(`a service that died on its own leaves no child behind when its owner gets ${signal}`, async () => {
+      const { child, pids } = await startOwner()
+      process.kill(pids.service, 'SIGKILL')
+      expect(await waitGone([pids.service], 3000)).toEqual([])
+      expect(isAlive(pids.child)).toBe(true)
+      child.kill(signal)
+      expect(await waitGone([pids.child], 5000)).toEqual([])
+    })
+  }
 })
 
 describe('service(): CPU and memory during a workload', () => {
