@@ -41,10 +41,12 @@ export class OutcomeRecorder {
   }
 }
 
-/** The whole run's recorder plus one per tag of a scenario mix, and the run's outages. */
+/** The whole run's recorder plus one per tag of a scenario mix, the run's outages and (open model) the generator's own dispatch lag. */
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
   readonly outages: OutageTracker
+  /** Open model: how late (ms) each request that found a connection free left after its scheduled start. */
+  readonly dispatchLag: LatencyRecorder | undefined
   readonly #originMs: number
   readonly #withServiceTime: boolean
 
@@ -53,6 +55,7 @@ export class RunRecorder extends OutcomeRecorder {
     this.outages = new OutageTracker(originMs)
     this.#originMs = originMs
     this.#withServiceTime = withServiceTime
+    this.dispatchLag = withServiceTime ? new LatencyRecorder() : undefined
     for (const tag of tags) this.forTag(tag)
   }
 
@@ -66,6 +69,11 @@ export class RunRecorder extends OutcomeRecorder {
     if (this.sealed) return
     super.failure(endMs, kind)
     this.outages.outcome(endMs, kind)
+  }
+
+  /** The generator sent a request `lagMs` after its scheduled start, on a connection that was free. */
+  dispatched(lagMs: number): void {
+    if (!this.sealed) this.dispatchLag?.record(lagMs)
   }
 
   forTag(tag: string): OutcomeRecorder {
