@@ -27,6 +27,7 @@ export {
   LIMITS,
   load,
   profiles,
+  type DispatchMode,
   type ErrorKind,
   type ExpectStatus,
   type LoadOptions,

@@ -11,7 +11,7 @@ export const PUBLIC_API = {
       'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
     ],
     types: [
-      'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
+      'BenchOptions', 'DispatchMode', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
       'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Outage', 'PercentileStat',
       'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'Scenario', 'ScenarioEntry',
       'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
