@@ -11,13 +11,26 @@ export interface ArrivalClock {
   close(): void
 }
 
+/**
+ * Node's timers (wrk2's approach): no CPU while waiting, no helper thread. They count whole
+ * milliseconds on a clock of their own, so a timer may fire up to 1 ms before the deadline; it is
+ * then set again for the rest, which is how a request ends up 0–1 ms late.
+ */
 export class TimerClock implements ArrivalClock {
   wake: () => void = () => {}
   #timer: NodeJS.Timeout | undefined
+  #deadlineMs = 0
 
   arm(deadlineMs: number): void {
     clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => this.wake(), Math.max(0, deadlineMs - performance.now()))
+    this.#deadlineMs = deadlineMs
+    this.#timer = setTimeout(this.#fire, Math.max(0, deadlineMs - performance.now()))
+  }
+
+  readonly #fire = (): void => {
+    const remainingMs = this.#deadlineMs - performance.now()
+    if (remainingMs > 0) this.#timer = setTimeout(this.#fire, remainingMs)
+    else this.wake()
   }
 
   cancel(): void {

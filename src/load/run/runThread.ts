@@ -30,13 +30,18 @@ export interface ThreadRun {
 
 /** Drives one thread's share of a run to completion and returns its measurement as plain data. */
 export async function runThread({ source, plan, signal, name, engine, progress }: ThreadRun): Promise<MeasurementData> {
-  if (signal.aborted) {
-    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
-  }
+  const notStarted = (): PerfgateError =>
+    new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
+  if (signal.aborted) throw notStarted()
   const { shape } = plan
   const open = isOpen(shape)
   // The precise clock's helper thread starts before the run's clock does.
-  const clock = open ? await clockOf(plan.dispatch) : undefined
+  const notes: string[] = []
+  const clock = open ? await clockOf(plan.dispatch, notes) : undefined
+  if (signal.aborted) {
+    clock?.close()
+    throw notStarted()
+  }
   const t0 = performance.now()
   const startedAt = performance.timeOrigin + t0
   const recorder = new RunRecorder(t0, open, source.tags)
@@ -49,7 +54,6 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   }
   const driver = driverOf(ctx, plan, clock)
   const monitor = new SaturationMonitor()
-  const notes: string[] = []
   const planned = plannedMs(shape)
   const boundMs = (planned ?? LIMITS.maxDurationMs) + plan.timeoutMs + OVERRUN_GRACE_MS
   const overrun = setTimeout(() => {
@@ -155,8 +159,14 @@ function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number
   }
 }
 
-async function clockOf(dispatch: DispatchMode): Promise<ArrivalClock> {
-  return dispatch === 'precise' ? await PreciseClock.start() : new TimerClock()
+async function clockOf(dispatch: DispatchMode, notes: string[]): Promise<ArrivalClock> {
+  if (dispatch === 'timer') return new TimerClock()
+  try {
+    return await PreciseClock.start()
+  } catch (error) {
+    notes.push(`Precise dispatch was unavailable (${(error as Error).message}); requests were sent on Node's millisecond timers, up to about 1 ms late (see dispatchLag).`)
+    return new TimerClock()
+  }
 }
 
 function driverOf(ctx: DriverContext, plan: RunPlan, clock: ArrivalClock | undefined): Driver {
