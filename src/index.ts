@@ -55,6 +55,7 @@ export {
   LIMITS,
   load,
   profiles,
+  type DispatchMode,
   type ErrorKind,
   type ExpectStatus,
   type FunctionWorkload,

@@ -14,6 +14,12 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
     `  samples: ${formatNumber(m.count)} ok, ${formatNumber(m.errors)} failed${errorKinds(m)} over ${formatNumber(m.durationMs / 1000)} s (${formatNumber(m.rps)} req/s)`,
   ]
   if (m.latency.count > 0) lines.push(`  spread: ${spread(m)}`)
+  const lag = m.dispatchLag
+  if (lag && lag.count > 0) {
+    lines.push(
+      `  dispatch lag: p50 ${formatNumber(lag.p50)} · p99 ${formatNumber(lag.p99)} · max ${formatNumber(lag.max)} ms — how late perfgate itself sent the ${formatNumber(lag.count)} requests that found a connection free; it is part of their latencies`,
+    )
+  }
   const shape = describeShape(m.facts.shape)
   if (shape) lines.push(`  load: ${shape}`)
   if (m.facts.coordinatedOmission === 'uncorrected') {

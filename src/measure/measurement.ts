@@ -74,6 +74,12 @@ export interface MeasurementData {
   latency: LatencyData
   /** Open model only: latency from the actual send (service time), next to the corrected one. */
   serviceTime?: LatencyData
+  /**
+   * Open model only: the generator's own lateness, in ms after each scheduled start, of every request
+   * that found a connection free (or opened one). Time spent waiting for a busy connection is not in
+   * it: that is the server's, and stays in `latency`. One sample per such request, failed ones too.
+   */
+  dispatchLag?: LatencyData
   /** Successful requests or calls. */
   count: number
   /** Failed ones; every request made is in exactly one of `count` and `errors`. */
@@ -92,9 +98,11 @@ export interface MeasurementData {
 }
 
 /** A measurement with its statistics; `toJSON()` gives back the plain data. */
-export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 'serviceTime' | 'byTag'>> {
+export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 'serviceTime' | 'dispatchLag' | 'byTag'>> {
   readonly latency: Latency
   readonly serviceTime: Latency | undefined
+  /** Open model: how late the generator itself sent each request it had a free connection for (see {@link MeasurementData.dispatchLag}). */
+  readonly dispatchLag: Latency | undefined
   readonly byTag: Readonly<Record<string, Measurement>>
   /** errors / (count + errors); 0 when nothing ran. */
   readonly errorRate: number
@@ -132,12 +140,14 @@ const BRAND = Symbol.for('perfgate.measurement')
 export function measurementOf(data: MeasurementData, tag?: string): Measurement {
   let latency: Latency | undefined
   let serviceTime: Latency | undefined
+  let dispatchLag: Latency | undefined
   let byTag: Record<string, Measurement> | undefined
   const total = data.count + data.errors
   const measurement = {
     ...data,
     get latency() { return (latency ??= latencyOf(data.latency)) },
     get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
+    get dispatchLag() { return data.dispatchLag && (dispatchLag ??= latencyOf(data.dispatchLag)) },
     get byTag() {
       return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub, tag)])))
     },

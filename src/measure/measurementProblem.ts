@@ -25,6 +25,11 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
     const serviceTime = latencyProblem(data.serviceTime, `${at}serviceTime`, data.count as number)
     if (serviceTime) return serviceTime
   }
+  if (data.dispatchLag !== undefined) {
+    // One sample per request the generator sent onto a free connection, failed ones too: no tie to 'count'.
+    const dispatchLag = latencyProblem(data.dispatchLag, `${at}dispatchLag`, undefined)
+    if (dispatchLag) return dispatchLag
+  }
   const timeline = timelineProblem(data.timeline, `${at}timeline`)
   if (timeline) return timeline
   const facts = factsProblem(data.facts, `${at}facts`)
@@ -46,13 +51,13 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
 const SOURCES = new Set(['bench', 'load', 'samples', 'merged'])
 const OMISSION = new Set(['corrected', 'uncorrected', 'not-applicable'])
 
-function latencyProblem(value: unknown, name: string, count: number): string | undefined {
+function latencyProblem(value: unknown, name: string, count: number | undefined): string | undefined {
   if (!isRecord(value)) return `'${name}' must be exact samples or a histogram, got ${describeValue(value)}`
   if (value.kind === 'exact') {
     if (!Array.isArray(value.samplesMs)) return `'${name}.samplesMs' must be an array of latencies in ms, got ${describeValue(value.samplesMs)}`
     const bad = value.samplesMs.findIndex((ms) => !isNonNegative(ms))
     if (bad >= 0) return `'${name}.samplesMs[${bad}]' must be a finite latency in ms >= 0, got ${describeValue(value.samplesMs[bad])}`
-    if (value.samplesMs.length !== count) return `'${name}' holds ${value.samplesMs.length} samples, but 'count' is ${count} (one sample per success)`
+    if (count !== undefined && value.samplesMs.length !== count) return `'${name}' holds ${value.samplesMs.length} samples, but 'count' is ${count} (one sample per success)`
     return undefined
   }
   if (value.kind !== 'histogram') return `'${name}.kind' must be 'exact' or 'histogram', got ${describeValue(value.kind)}`
@@ -68,7 +73,7 @@ function latencyProblem(value: unknown, name: string, count: number): string | u
     total += pair[1] as number
   }
   if (value.count !== total) return `'${name}.count' is ${describeValue(value.count)}, but its buckets hold ${total}`
-  if (total !== count) return `'${name}' holds ${total} samples, but 'count' is ${count} (one sample per success)`
+  if (count !== undefined && total !== count) return `'${name}' holds ${total} samples, but 'count' is ${count} (one sample per success)`
   return undefined
 }
 

@@ -22,6 +22,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     for (const [kind, n] of Object.entries(part.errorsByKind)) errorsByKind[kind] = (errorsByKind[kind] ?? 0) + n
   }
   const serviceTimes = parts.flatMap((p) => (p.serviceTime ? [p.serviceTime] : []))
+  const dispatchLags = parts.flatMap((p) => (p.dispatchLag ? [p.dispatchLag] : []))
   const tags = new Set(parts.flatMap((p) => Object.keys(p.byTag ?? {})))
   const byTag = Object.fromEntries(
     [...tags].map((tag) => [tag, mergeData(parts.flatMap((p) => (p.byTag?.[tag] ? [p.byTag[tag]] : [])))]),
@@ -34,6 +35,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     ...(parts[0]!.name === undefined ? {} : { name: parts[0]!.name }),
     latency: mergeLatencyData(parts.map((p) => p.latency)),
     ...(serviceTimes.length ? { serviceTime: mergeLatencyData(serviceTimes) } : {}),
+    ...(dispatchLags.length ? { dispatchLag: mergeLatencyData(dispatchLags) } : {}),
     count: parts.reduce((a, p) => a + p.count, 0),
     errors: parts.reduce((a, p) => a + p.errors, 0),
     errorsByKind,

@@ -13,6 +13,8 @@ export interface MeasurementSummary {
   startedAt: number
   latency: { exact: boolean; min: number; mean: number; p50: number; p75: number; p90: number; p95: number; p99: number; p999: number; max: number; p9999?: number }
   serviceTime?: { p50: number; p95: number; p99: number; max: number }
+  /** Open model: the generator's own lateness at sending, over the requests that found a connection free. */
+  dispatchLag?: { count: number; p50: number; p99: number; max: number }
   facts: RunFacts
   /** Per-second throughput and latency: [t, count, errors, meanMs, maxMs], then p50, p95 and p99 (ms) when load() recorded them. */
   timeline: Array<[t: number, count: number, errors: number, meanMs: number, maxMs: number, p50Ms?: number, p95Ms?: number, p99Ms?: number]>
@@ -41,6 +43,7 @@ function summarizeOne(m: Measurement): Omit<MeasurementSummary, 'byTag' | 'timel
   const empty = l.count === 0
   const at = (p: number): number => (empty ? Number.NaN : l.percentile(p))
   const service = m.serviceTime
+  const lag = m.dispatchLag
   return {
     source: m.source,
     ...(m.name === undefined ? {} : { name: m.name }),
@@ -53,6 +56,7 @@ function summarizeOne(m: Measurement): Omit<MeasurementSummary, 'byTag' | 'timel
     startedAt: m.startedAt,
     latency: { exact: l.exact, min: l.min, mean: l.mean, p50: at(50), p75: at(75), p90: at(90), p95: at(95), p99: at(99), p999: at(99.9), max: l.max, ...(l.count >= 10_000 ? { p9999: at(99.99) } : {}) },
     ...(service && service.count ? { serviceTime: { p50: service.p50, p95: service.p95, p99: service.p99, max: service.max } } : {}),
+    ...(lag && lag.count ? { dispatchLag: { count: lag.count, p50: lag.p50, p99: lag.p99, max: lag.max } } : {}),
     facts: m.facts,
   }
 }

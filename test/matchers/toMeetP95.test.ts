@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import 'perfgate/vitest'
 import { fromSamples } from 'perfgate'
+import { measurementOf } from '../../src/measure/index.ts'
 
 const ramp = (n: number, scale = 1) => Array.from({ length: n }, (_, i) => ((i + 1) * scale))
 
@@ -12,6 +13,11 @@ describe('toMeetP95', () => {
   test('fails with a diagnosis when p95 is clearly over the limit', async () => {
     const m = fromSamples(ramp(1000), { durationMs: 10_000 })
     await expect(expect(m).toMeetP95(500)).rejects.toThrow(/p95 950 ms, limit <= 500 ms \(−90%, 95% CI 936 ms – 964 ms\) FAIL/)
+  })
+
+  test('an open-model miss shows how late the generator itself sent its requests', async () => {
+    const m = measurementOf({ ...fromSamples(ramp(1000), { durationMs: 10_000 }).toJSON(), dispatchLag: { kind: 'exact', samplesMs: [0.01, 0.02, 0.03, 1.5] } })
+    await expect(expect(m).toMeetP95(500)).rejects.toThrow(/\n {2}dispatch lag: p50 0.02 · p99 1.5 · max 1.5 ms — how late perfgate itself sent the 4 requests that found a connection free/)
   })
 
   test('.not passes on a clear miss and fails on a clear pass', async () => {

@@ -21,6 +21,16 @@ describe('JSON round trip', () => {
     expect(back.latency.count).toBe(100)
   })
 
+  test('the dispatch lag round-trips, and a measurement saved before it existed still reads', () => {
+    const data = { ...fromSamples([1, 2, 3]).toJSON(), dispatchLag: { kind: 'exact' as const, samplesMs: [0.01, 0.02, 0.5, 0.03] } }
+    const back = parseMeasurement(JSON.stringify(data))
+    expect(back.toJSON()).toEqual(data)
+    // One sample per request sent on a free connection, failed ones too: not tied to count.
+    expect([back.dispatchLag?.count, back.dispatchLag?.max]).toEqual([4, 0.5])
+    expect(parseMeasurement(JSON.stringify(fromSamples([1, 2, 3]).toJSON())).dispatchLag).toBeUndefined()
+    expect(() => parseMeasurement({ ...data, dispatchLag: { kind: 'exact', samplesMs: [-1] } })).toThrow(/'dispatchLag.samplesMs\[0\]' must be a finite latency/)
+  })
+
   test('foreign JSON is rejected with a clear error', () => {
     expect(() => parseMeasurement('{"p95": 3}')).toThrow(/Not a perfgate measurement: unsupported version/)
     expect(() => parseMeasurement({ ...fromSamples([1]).toJSON(), latency: undefined })).toThrow(/'latency' must be/)

@@ -25,6 +25,13 @@ describe('mergeMeasurements', () => {
     expect(m.facts.workers).toBe(2)
   })
 
+  test('the dispatch lags of the parts merge into one distribution', () => {
+    const lag = (samplesMs: number[]) => ({ dispatchLag: { kind: 'exact' as const, samplesMs } })
+    const m = mergeMeasurements([part([1], 0, 1000, lag([0.01, 0.02])), part([2], 0, 1000, lag([0.9])), part([3], 0, 1000)])
+    expect([m.dispatchLag?.count, m.dispatchLag?.max]).toEqual([3, 0.9])
+    expect(mergeMeasurements([part([1], 0, 1000), part([2], 0, 1000)]).dispatchLag).toBeUndefined()
+  })
+
   test('measured time spans the earliest start to the latest end, so rps is not double-counted', () => {
     const m = mergeMeasurements([part([1, 1], 10_000, 2000), part([1, 1], 10_500, 2000)])
     expect(m.startedAt).toBe(10_000)

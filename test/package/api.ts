@@ -13,7 +13,7 @@ export const PUBLIC_API = {
       'within',
     ],
     types: [
-      'BenchOptions', 'CheckReport', 'Duration', 'EffectRange', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'FunctionWorkload',
+      'BenchOptions', 'CheckReport', 'DispatchMode', 'Duration', 'EffectRange', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'FunctionWorkload',
       'HistoryOptions', 'InconclusiveReason', 'InvariantCheck', 'InvariantOptions', 'InvariantRun', 'InvariantSampler', 'JudgedAssertion', 'Latency',
       'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary',
       'MetricsData', 'MetricsOptions', 'MetricsServer', 'Op', 'OpOutcome', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers',

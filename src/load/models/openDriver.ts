@@ -1,5 +1,6 @@
 import type { Exchange } from '../engines/exchange.ts'
 import { LATE_START_MS } from '../options/limits.ts'
+import type { ArrivalClock } from './arrivalClock.ts'
 import type { ArrivalSchedule } from './arrivalSchedule.ts'
 import { Backlog } from './backlog.ts'
 import { Driver, type DriverContext } from './driver.ts'
@@ -17,7 +18,9 @@ export class OpenDriver extends Driver {
   readonly #backlog = new Backlog()
   #issued = 0
   #inFlight = 0
-  #timer: NodeJS.Timeout | undefined
+  readonly #clock: ArrivalClock
+  /** performance.now() at which the next arrival is due. */
+  #nextMs = 0
   /** Arrivals that started more than LATE_START_MS after their scheduled time. */
   lateStarts = 0
   /** Late starts while a connection was free: the generator itself was behind. */
@@ -25,10 +28,12 @@ export class OpenDriver extends Driver {
   /** Arrivals that never started. */
   dropped = 0
 
-  constructor(ctx: DriverContext, schedule: ArrivalSchedule, maxConnections: number) {
+  constructor(ctx: DriverContext, schedule: ArrivalSchedule, maxConnections: number, clock: ArrivalClock) {
     super(ctx)
     this.#schedule = schedule
     this.#maxConnections = maxConnections
+    this.#clock = clock
+    clock.wake = this.#tick
   }
 
   get active(): number {
@@ -61,11 +66,18 @@ export class OpenDriver extends Driver {
       }
     }
     this.#free.push(exchange)
-    this.settleIfIdle()
+    // A response read just now may have run past the next arrival's time: send it without waiting for the clock.
+    if (!this.stopping && this.#issued < this.#schedule.total && performance.now() >= this.#nextMs) this.#tick()
+    else this.settleIfIdle()
+  }
+
+  override async closeAll(force: boolean): Promise<void> {
+    this.#clock.close()
+    await super.closeAll(force)
   }
 
   protected cancelTimers(): void {
-    clearTimeout(this.#timer)
+    this.#clock.cancel()
     this.dropped += this.#backlog.length
     while (this.#backlog.length > 0) this.#backlog.shift()
   }
@@ -79,25 +91,26 @@ export class OpenDriver extends Driver {
     const t0 = this.ctx.t0
     const now = performance.now()
     const due = this.#schedule.dueBy(now - t0)
-    while (this.#issued < due && !this.stopping) {
-      const startMs = t0 + this.#schedule.timeOf(this.#issued++)
-      this.#arrive(startMs, now - startMs)
-    }
+    while (this.#issued < due && !this.stopping) this.#arrive(t0 + this.#schedule.timeOf(this.#issued++))
     if (this.#issued >= this.#schedule.total) {
+      this.#clock.cancel()
       this.settleIfIdle()
       return
     }
-    const nextMs = t0 + this.#schedule.timeOf(this.#issued)
-    this.#timer = setTimeout(this.#tick, Math.max(0, nextMs - performance.now()))
+    this.#nextMs = t0 + this.#schedule.timeOf(this.#issued)
+    this.#clock.arm(this.#nextMs)
   }
 
-  #arrive(startMs: number, lag: number): void {
+  #arrive(startMs: number): void {
     let exchange = this.#free.pop()
     if (exchange === undefined && this.exchanges.length < this.#maxConnections) exchange = this.newExchange(this.exchanges.length)
     if (exchange === undefined) {
       this.#backlog.push(startMs)
       return
     }
+    // A connection is free: any lateness now is the generator's own, not the server's.
+    const lag = Math.max(0, performance.now() - startMs)
+    this.ctx.recorder.dispatched(lag)
     if (lag > LATE_START_MS) {
       this.lateStarts++
       this.lateWithFreeConnection++

@@ -47,11 +47,12 @@ export class OutcomeRecorder {
   }
 }
 
-/** The whole run's recorder plus one per tag of a scenario mix, and the run's outages. */
+/** The whole run's recorder plus one per tag of a scenario mix, the run's outages and (open model) the generator's own dispatch lag. */
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
   readonly outages: OutageTracker
-
+  /** Open model: how late (ms) each request that found a connection free left after its scheduled start. */
+  readonly dispatchLag: LatencyRecorder | undefined
   readonly #originMs: number
   readonly #withServiceTime: boolean
   readonly #tagMetrics = new Map<string, WorkloadMetrics>()
@@ -61,6 +62,7 @@ export class RunRecorder extends OutcomeRecorder {
     this.outages = new OutageTracker(originMs)
     this.#originMs = originMs
     this.#withServiceTime = withServiceTime
+    this.dispatchLag = withServiceTime ? new LatencyRecorder() : undefined
     for (const tag of tags) this.forTag(tag)
   }
 
@@ -90,6 +92,11 @@ export class RunRecorder extends OutcomeRecorder {
       this.#tagMetrics.set(tag, tee)
     }
     return tee
+  }
+
+  /** The generator sent a request `lagMs` after its scheduled start, on a connection that was free. */
+  dispatched(lagMs: number): void {
+    if (!this.sealed) this.dispatchLag?.record(lagMs)
   }
 
   forTag(tag: string): OutcomeRecorder {

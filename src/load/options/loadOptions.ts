@@ -4,6 +4,19 @@ import type { Duration } from '../../measure/index.ts'
 /** Which response statuses count as successes: a list of statuses, or a predicate. @default status < 400 */
 export type ExpectStatus = readonly number[] | ((status: number) => boolean)
 
+/**
+ * How the open model waits for each scheduled arrival:
+ * - `'precise'`: a helper thread sleeps to just before each arrival's time and this thread polls the
+ *   last few tens of microseconds (reading responses meanwhile), so requests leave within tens of µs
+ *   of their schedule. The polling is capped at a quarter of the time between arrivals, so the cost
+ *   stays a few per cent of a core at 1,000 req/s; past ~5,000 req/s precision gives way to CPU.
+ * - `'timer'`: one `setTimeout` per wait, as wrk2 does: requests leave 0–1 ms late (Node's timers
+ *   count whole milliseconds), for no CPU while waiting and no helper thread.
+ *
+ * Either way `m.dispatchLag` records how late each request really left.
+ */
+export type DispatchMode = 'precise' | 'timer'
+
 /** One step of a staged run: ramp linearly from the previous target to this one over `duration`. */
 export type Stage = { duration: Duration; rate: number } | { duration: Duration; connections: number }
 
@@ -41,6 +54,8 @@ export interface LoadOptions {
    * @default 1000
    */
   maxConnections?: number
+  /** Open and staged-rate models: how the generator waits for each arrival (see {@link DispatchMode}). @default 'precise' */
+  dispatch?: DispatchMode
   /**
    * Per-request timeout, from send to the last body byte; for a function workload, per call (its
    * `signal` is aborted and the call counted as a `timeout`). @default '10s'

@@ -2,7 +2,7 @@ import { invalidOption } from '../../errors/index.ts'
 import { thresholdsFromSla, type Sla } from '../../judge/threshold.ts'
 import { toMs, type Duration } from '../../measure/index.ts'
 import { DEFAULT_TIMEOUT_MS, LIMITS } from './limits.ts'
-import type { LoadOptions, Stage, ThinkTime } from './loadOptions.ts'
+import type { DispatchMode, LoadOptions, Stage, ThinkTime } from './loadOptions.ts'
 import { plannedMs, type LoadShape, type StagePlan, type ThinkPlan } from './loadShape.ts'
 
 /** Everything a run needs to know, validated: the shape plus per-run settings. */
@@ -10,12 +10,14 @@ export interface RunPlan {
   shape: LoadShape
   timeoutMs: number
   workers: number
+  /** Open and staged-rate models: how the generator waits for each arrival. */
+  dispatch: DispatchMode
   stopWhen?: Sla | string
 }
 
 const KNOWN = new Set<string>([
   'connections', 'rate', 'stages', 'startRate', 'startConnections', 'duration', 'requests', 'think',
-  'maxConnections', 'timeout', 'expectStatus', 'baseUrl', 'allowHosts', 'workers', 'signal', 'stopWhen', 'name',
+  'maxConnections', 'dispatch', 'timeout', 'expectStatus', 'baseUrl', 'allowHosts', 'workers', 'signal', 'stopWhen', 'name',
 ])
 
 /** Names people bring from k6, autocannon and wrk, and the option to use instead. */
@@ -71,14 +73,14 @@ export function planOf(options: LoadOptions): RunPlan {
   if (o.stopWhen !== undefined && workers > 1) {
     throw invalidOption(`stopWhen needs workers: 1; with ${workers} workers each thread would judge only its share of each second. Drop workers or stopWhen.`)
   }
-  const plan: RunPlan = { shape, timeoutMs, workers }
+  const plan: RunPlan = { shape, timeoutMs, workers, dispatch: dispatchOf(o) }
   if (o.stopWhen !== undefined) plan.stopWhen = typeof o.stopWhen === 'string' ? o.stopWhen : { ...o.stopWhen }
   return plan
 }
 
 function closedShape(o: LoadOptions): LoadShape {
   const connections = wholeNumber(o.connections, 'connections', 1, LIMITS.maxConnections)
-  rejectFor('closed', o, ['maxConnections', 'startRate', 'startConnections'])
+  rejectFor('closed', o, ['maxConnections', 'dispatch', 'startRate', 'startConnections'])
   if (o.duration === undefined && o.requests === undefined) {
     throw invalidOption(`The closed model needs duration or requests (or both: whichever comes first). Example: { connections: ${connections}, duration: '10s' }.`)
   }
@@ -134,7 +136,7 @@ function stagedShape(o: LoadOptions): LoadShape {
     }
     return { kind: 'stages', unit, start, stages: plans, maxConnections: maxConnectionsOf(o) }
   }
-  rejectFor('connection stages', o, ['maxConnections', 'startRate'])
+  rejectFor('connection stages', o, ['maxConnections', 'dispatch', 'startRate'])
   const start = o.startConnections === undefined ? 0 : wholeNumber(o.startConnections, 'startConnections', 0, LIMITS.maxConnections)
   if (Math.max(start, ...plans.map((s) => s.target)) === 0) throw invalidOption(`Every stage has 0 connections; give at least one stage connections > 0.`)
   return { kind: 'stages', unit, start, stages: plans, ...(o.think === undefined ? {} : { think: thinkOf(o.think) }) }
@@ -152,6 +154,12 @@ function validateOthers(o: LoadOptions): void {
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw invalidOption(`signal must be an AbortSignal, e.g. AbortSignal.timeout(60_000).`)
   // The SLA toMeetSLA takes, validated by the same parser the run's StopWatcher uses.
   if (o.stopWhen !== undefined) thresholdsFromSla(o.stopWhen, 'stopWhen')
+}
+
+function dispatchOf(o: LoadOptions): DispatchMode {
+  if (o.dispatch === undefined) return 'precise'
+  if (o.dispatch === 'precise' || o.dispatch === 'timer') return o.dispatch
+  throw invalidOption(`dispatch must be 'precise' (the default: requests leave within tens of µs of their schedule) or 'timer' (0–1 ms late, no CPU while waiting); got ${JSON.stringify(o.dispatch)}.`)
 }
 
 function maxConnectionsOf(o: LoadOptions): number {

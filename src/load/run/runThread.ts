@@ -1,7 +1,8 @@
 import { PerfgateError } from '../../errors/index.ts'
 import { StopWatcher } from '../../judge/stopWhen.ts'
-import type { MeasurementData, RunFacts } from '../../measure/index.ts'
+import { latencyOf, type MeasurementData, type RunFacts } from '../../measure/index.ts'
 import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
+import { PreciseClock, TimerClock, type ArrivalClock } from '../models/arrivalClock.ts'
 import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
 import type { Driver, DriverContext } from '../models/driver.ts'
@@ -12,6 +13,7 @@ import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
 import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
 import { isOpen, plannedMs } from '../options/loadShape.ts'
+import type { DispatchMode } from '../options/loadOptions.ts'
 import type { RunPlan } from '../options/runPlan.ts'
 import { SecondWindows } from '../observe/secondWindows.ts'
 import type { RequestSource } from '../target/requestSource.ts'
@@ -29,13 +31,20 @@ export interface ThreadRun {
 
 /** Drives one thread's share of a run to completion and returns its measurement as plain data. */
 export async function runThread({ source, plan, signal, name, engine, progress }: ThreadRun): Promise<MeasurementData> {
-  if (signal.aborted) {
-    throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
-  }
+  const notStarted = (): PerfgateError =>
+    new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped before it started: ${reasonOf(signal.reason)}. No request was sent.`, { cause: signal.reason })
+  if (signal.aborted) throw notStarted()
   const { shape } = plan
+  const open = isOpen(shape)
+  // The precise clock's helper thread starts before the run's clock does.
+  const notes: string[] = []
+  const clock = open ? await clockOf(plan.dispatch, notes) : undefined
+  if (signal.aborted) {
+    clock?.close()
+    throw notStarted()
+  }
   const t0 = performance.now()
   const startedAt = performance.timeOrigin + t0
-  const open = isOpen(shape)
   const recorder = new RunRecorder(t0, open, source.tags)
   const ctx: DriverContext = {
     source,
@@ -44,9 +53,8 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     t0,
     timeoutMs: plan.timeoutMs,
   }
-  const driver = driverOf(ctx, plan)
+  const driver = driverOf(ctx, plan, clock)
   const monitor = new SaturationMonitor()
-  const notes: string[] = []
   const planned = plannedMs(shape)
   const boundMs = (planned ?? LIMITS.maxDurationMs) + plan.timeoutMs + OVERRUN_GRACE_MS
   const overrun = setTimeout(() => {
@@ -76,7 +84,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     await driver.closeAll(signal.aborted)
   }
   const endMs = performance.now()
-  const generator = monitor.stop()
+  const generator = monitor.stop(clock instanceof PreciseClock ? clock.pollMs : 0)
   if (signal.aborted) {
     throw new PerfgateError('PERFGATE_ERR_ABORTED', `load() was stopped after ${Math.round(endMs - t0)} ms: ${reasonOf(signal.reason)}. All its connections are closed.`, { cause: signal.reason })
   }
@@ -89,8 +97,19 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     target: source.display,
     workers: 1,
   }
+  // The whole run's data holds `facts` by reference: the saturation verdict below lands in it.
+  const whole = dataOf(recorder, startedAt, scheduledMs, facts, name)
+  const dispatchLag = recorder.dispatchLag?.toData()
+  const lag = dispatchLag && latencyOf(dispatchLag)
   const openFacts = driver instanceof OpenDriver
-    ? { issued: driver.issued, lateWithFreeConnection: driver.lateWithFreeConnection, dropped: driver.dropped, maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0, timeoutMs: plan.timeoutMs }
+    ? {
+      issued: driver.issued,
+      lateWithFreeConnection: driver.lateWithFreeConnection,
+      dropped: driver.dropped,
+      maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0,
+      timeoutMs: plan.timeoutMs,
+      ...(lag && lag.count > 0 ? { dispatchLag: { count: lag.count, p50Ms: lag.p50, p99Ms: lag.p99, maxMs: lag.max, latencyP99Ms: latencyOf(whole.latency).p99 } } : {}),
+    }
     : undefined
   if (driver instanceof OpenDriver) {
     facts.lateStarts = driver.lateStarts
@@ -106,7 +125,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
-  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+  return { ...whole, ...(dispatchLag ? { dispatchLag } : {}), ...(recorder.byTag.size ? { byTag } : {}) }
 }
 
 /**
@@ -146,11 +165,21 @@ function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number
   }
 }
 
-function driverOf(ctx: DriverContext, plan: RunPlan): Driver {
+async function clockOf(dispatch: DispatchMode, notes: string[]): Promise<ArrivalClock> {
+  if (dispatch === 'timer') return new TimerClock()
+  try {
+    return await PreciseClock.start()
+  } catch (error) {
+    notes.push(`Precise dispatch was unavailable (${(error as Error).message}); requests were sent on Node's millisecond timers, up to about 1 ms late (see dispatchLag).`)
+    return new TimerClock()
+  }
+}
+
+function driverOf(ctx: DriverContext, plan: RunPlan, clock: ArrivalClock | undefined): Driver {
   const { shape } = plan
   switch (shape.kind) {
     case 'open':
-      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs), shape.maxConnections)
+      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs), shape.maxConnections, clock!)
     case 'closed':
       return new ClosedDriver(ctx, {
         maxUsers: shape.connections,
@@ -160,7 +189,7 @@ function driverOf(ctx: DriverContext, plan: RunPlan): Driver {
         think: shape.think,
       })
     case 'stages':
-      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages), shape.maxConnections)
+      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages), shape.maxConnections, clock!)
       return new ClosedDriver(ctx, {
         maxUsers: Math.max(shape.start, ...shape.stages.map((s) => s.target)),
         users: rampedUsers(shape.start, shape.stages),

@@ -30,6 +30,10 @@ describe('open model', () => {
     expect(m.serviceTime!.p50).toBeLessThanOrEqual(m.latency.p50)
     expect(m.facts.dropped).toBe(0)
     expect(m.facts.shape).toEqual({ kind: 'open', rate: 200, durationMs: 2000, maxConnections: 1000 })
+    // Every request found a connection free: each has its own dispatch lag, and it is part of its latency.
+    expect(m.dispatchLag?.count).toBe(400)
+    expect(m.dispatchLag!.p50).toBeLessThan(1)
+    expect(m.dispatchLag!.max).toBeLessThanOrEqual(m.latency.max)
   })
 
   it('counts arrivals that wait for a connection as late starts, from their scheduled start', async () => {
@@ -37,8 +41,11 @@ describe('open model', () => {
     const m = await load(server.url, { rate: 150, duration: '1s', maxConnections: 2 })
     expect(m.total).toBe(150)
     expect(m.facts.lateStarts).toBeGreaterThan(30)
-    // Queued requests wait: corrected latency grows well past the service time.
+    // Queued requests wait: corrected latency grows well past the service time. That wait is the
+    // server's, not the generator's: only requests that found a connection free have a dispatch lag.
     expect(m.latency.p99).toBeGreaterThan(m.serviceTime!.p99 + 100)
+    expect(m.dispatchLag!.count).toBeLessThan(150 - 30)
+    expect(m.dispatchLag!.p50).toBeLessThan(5)
     expect(m.facts.saturation.reasons).toEqual([])
   })
 

@@ -25,6 +25,8 @@ describe('planOf', () => {
       kind: 'closed', connections: 2, requests: 10, think: { minMs: 1000, maxMs: 2000 },
     })
     expect(planOf({ connections: 1, duration: '1s' })).toMatchObject({ timeoutMs: 10_000, workers: 1 })
+    expect(planOf({ rate: 10, duration: '1s' }).dispatch).toBe('precise')
+    expect(planOf({ rate: 10, duration: '1s', dispatch: 'timer' }).dispatch).toBe('timer')
   })
 
   it('refuses impossible numbers before any load starts', () => {
@@ -62,6 +64,8 @@ describe('planOf', () => {
     expect(rejection({ connections: 2, duration: '1s', workers: 3 })).toMatch(/exceeds connections/)
     expect(rejection({ connections: 2, duration: '1s', expectStatus: [200, 99] })).toMatch(/list of HTTP statuses/)
     expect(rejection({})).toMatch(/needs a load model/)
+    expect(rejection({ rate: 10, duration: '1s', dispatch: 'fast' })).toMatch(/dispatch must be 'precise' \(the default.*or 'timer'.*got "fast"/)
+    expect(rejection({ connections: 1, duration: '1s', dispatch: 'timer' })).toMatch(/'dispatch' does not apply to the closed model/)
     expect(rejection({ rate: 100, duration: '10s', workers: 2, stopWhen: { errorRate: 0.1 } })).toMatch(/stopWhen needs workers: 1/)
   })
 })

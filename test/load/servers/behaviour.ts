@@ -1,5 +1,7 @@
 /** What a test server does; plain data so it can be handed to a child process. */
 export type ServerBehaviour =
+  /** Answers every request at once with a short body: a service whose own latency is tens of µs. */
+  | { kind: 'fast' }
   /** Answers every request after `delayMs` (timer-based, the event loop stays free). */
   | { kind: 'delay'; delayMs: number; status?: number }
   /**

@@ -18,6 +18,9 @@ http.keepAliveTimeout = 60_000
 
 function handle(_req: IncomingMessage, res: ServerResponse, n: number): void {
   switch (behaviour.kind) {
+    case 'fast':
+      reply(res, 200)
+      return
     case 'delay':
       setTimeout(() => reply(res, behaviour.status ?? 200), behaviour.delayMs)
       return
