@@ -1,7 +1,7 @@
 import type { Measurement } from '../measure/measurement.ts'
 import { CONFIDENCE_LEVEL, minSamplesFor } from './confidence.ts'
-import { percentileEstimate, shortfallOf, type Estimate } from './estimate.ts'
-import { formatMargin, formatValue } from './format.ts'
+import { dispersionOf, percentileEstimate, shortfallOf, type Estimate } from './estimate.ts'
+import { formatMargin, formatNumber, formatValue } from './format.ts'
 import { judge } from './judge.ts'
 import type { Verdict } from './verdict.ts'
 
@@ -11,6 +11,28 @@ export type ChangeStat = keyof typeof CHANGE_STATS
 
 /** What a change is judged against: the earlier run's statistics with their 95% intervals; a missing one is not judged. */
 export type ChangeReference = Partial<Record<ChangeStat, Estimate>>
+
+/**
+ * The noise floor of a baseline recorded over several runs: how much each statistic moved from run
+ * to run (its standard deviation over its mean), how many runs it was recorded from, and how many
+ * samples it holds. A later run is one more draw from the same spread, so no change smaller than
+ * that spread can be told from noise, however many samples each run has.
+ */
+export interface ChangeNoise {
+  runs: number
+  spread: Partial<Record<ChangeStat, number>>
+  /** Successful samples behind the reference (all runs). */
+  samples?: number
+  /** Runs pooled into the measurement judged against it. @default 1 */
+  currentRuns?: number
+}
+
+/**
+ * Fewest samples above a percentile, in each run, for a baseline change of it to fail a test: fewer
+ * (a p99 of 1,000 samples rests on 10) and the comparison is advisory. p95 needs 800 samples, p99 4,000.
+ */
+export const MIN_TAIL_SAMPLES = 40
+const Z = 1.959963984540054
 
 /**
  * Judges how far a run moved from an earlier one (a stored baseline), one verdict per statistic
@@ -28,7 +50,7 @@ export type ChangeReference = Partial<Record<ChangeStat, Estimate>>
  * @example
  * judgeChange(fromSamples(latencies), { p95: { value: 950, low: 936, high: 964 } }, 0.1)[0]?.status // 'pass'
  */
-export function judgeChange(current: Measurement, reference: ChangeReference, tolerance: number): Verdict[] {
+export function judgeChange(current: Measurement, reference: ChangeReference, tolerance: number, noise?: ChangeNoise): Verdict[] {
   if (current.facts.saturation.saturated) {
     // The judge's own answer for a saturated generator: inconclusive, with its reasons.
     return (Object.keys(CHANGE_STATS) as ChangeStat[]).flatMap((stat) => {
@@ -40,7 +62,8 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
   for (const [stat, p] of Object.entries(CHANGE_STATS) as Array<[ChangeStat, number]>) {
     const base = reference[stat]
     if (!base) continue
-    const now = percentileEstimate(current.latency, p)
+    const phi = dispersionOf(current, p)
+    const now = percentileEstimate(current.latency, p, phi)
     const limit = base.value * (1 + tolerance)
     const common = {
       metric: stat,
@@ -51,6 +74,22 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
       samples: current.latency.count,
       minSamples: minSamplesFor(p),
     } as const
+    const shortfall = shortfallOf(current.latency.count, minSamplesFor(p))
+    if (!now && !shortfall) {
+      // Enough samples, but the run's own noise (φ) stretches the interval past them.
+      const measured = current.latency.percentile(p)
+      verdicts.push({
+        ...common,
+        measured,
+        margin: (limit - measured) / limit,
+        overdispersion: Number(phi.toPrecision(3)),
+        status: 'inconclusive',
+        reason: 'noisy-run',
+        summary: `${stat} of this run is too noisy to compare with its baseline: its seconds varied ${formatNumber(phi)}× more than independent samples do`,
+        hint: `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU`,
+      })
+      continue
+    }
     if (!now) {
       if (stat === 'p99') continue
       const measured = current.latency.count ? current.latency.percentile(p) : Number.NaN
@@ -67,13 +106,34 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
     }
     const allowed = tolerance * base.value
     const diff = now.value - base.value
-    const changeLow = diff - Math.hypot(now.value - now.low, base.high - base.value)
-    const changeHigh = diff + Math.hypot(now.high - now.value, base.value - base.low)
+    // The baseline's run-to-run spread is a floor under the change's interval: this run is one more draw.
+    const spread = noise?.spread[stat]
+    const floor = spread === undefined ? 0 : Z * spread * base.value * Math.sqrt(1 / Math.max(1, noise!.currentRuns ?? 1) + 1 / Math.max(1, noise!.runs))
+    const changeLow = diff - Math.max(floor, Math.hypot(now.value - now.low, base.high - base.value))
+    const changeHigh = diff + Math.max(floor, Math.hypot(now.high - now.value, base.value - base.low))
     const change = base.value === 0 ? 0 : (now.value - base.value) / base.value
     const status: Verdict['status'] = changeLow > allowed ? 'fail' : changeHigh <= allowed ? 'pass' : 'inconclusive'
+    const tail = Math.min(current.latency.count, noise?.samples ?? Number.POSITIVE_INFINITY) * (1 - p / 100)
     const versus = `${stat} ${formatValue(base.value, 'ms')} → ${formatValue(now.value, 'ms')} (${formatMargin(change)}) against the baseline`
     const tol = `${Math.round(tolerance * 100)}% tolerance`
-    const measured = { ...common, measured: now.value, margin: (limit - now.value) / limit, confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high } }
+    const measured = {
+      ...common,
+      measured: now.value,
+      margin: (limit - now.value) / limit,
+      confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high },
+      ...(phi > 1 ? { overdispersion: Number(phi.toPrecision(3)) } : {}),
+    }
+    const floorText = floor > 0 ? ` and the baseline's run-to-run spread (±${formatValue(floor, 'ms')})` : ''
+    if (status === 'fail' && tail < MIN_TAIL_SAMPLES) {
+      verdicts.push({
+        ...measured,
+        status: 'inconclusive',
+        reason: 'advisory',
+        summary: `${versus}: advisory — beyond the ${tol}, but ${stat} rests on ${Math.floor(tail)} samples above it, too few (under ${MIN_TAIL_SAMPLES}) for a stable comparison`,
+        hint: `collect at least ${Math.ceil(MIN_TAIL_SAMPLES / (1 - p / 100)).toLocaleString('en-US')} samples per run (and in the baseline) for ${stat} to decide`,
+      })
+      continue
+    }
     if (status === 'pass') {
       verdicts.push({ ...measured, status, summary: `${versus}: ${changeHigh < 0 ? 'faster, outside noise' : `within the ${tol}`}` })
     } else if (status === 'fail') {
@@ -88,7 +148,7 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
         ...measured,
         status,
         reason: 'within-noise',
-        summary: `${versus}: within noise — the 95% intervals (${formatValue(base.low, 'ms')} – ${formatValue(base.high, 'ms')} then, ${formatValue(now.low, 'ms')} – ${formatValue(now.high, 'ms')} now) cannot tell whether it moved more than the ${tol}`,
+        summary: `${versus}: within noise — the 95% intervals (${formatValue(base.low, 'ms')} – ${formatValue(base.high, 'ms')} then, ${formatValue(now.low, 'ms')} – ${formatValue(now.high, 'ms')} now)${floorText} cannot tell whether it moved more than the ${tol}`,
         hint: 'run longer (more samples narrow both intervals) to tell a real change from noise',
       })
     }

@@ -1,7 +1,7 @@
 import type { Measurement } from '../measure/measurement.ts'
 import { meanInterval, minSamplesFor, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
-import { percentileInterval, shortfallOf } from './estimate.ts'
-import { formatValue } from './format.ts'
+import { dispersionOf, percentileInterval, shortfallOf } from './estimate.ts'
+import { formatNumber, formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
 import { MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
 
@@ -13,6 +13,8 @@ interface Reading {
   bound: Verdict['bound']
   minSamples?: number
   confidence?: { low: number; high: number }
+  /** φ the interval was widened by (> 1 only). */
+  overdispersion?: number
 }
 
 /**
@@ -41,6 +43,7 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
     samples,
     ...(estimate.minSamples === undefined ? {} : { minSamples: estimate.minSamples }),
     ...(estimate.confidence ? { confidence: { level: CONFIDENCE_LEVEL, ...estimate.confidence } } : {}),
+    ...(estimate.overdispersion === undefined ? {} : { overdispersion: round3(estimate.overdispersion) }),
   }
   const inconclusive = (reason: InconclusiveReason, summary: string, hint: string): Verdict => ({ ...base, status: 'inconclusive', reason, summary, hint })
   const saturation = measurement.facts.saturation
@@ -66,6 +69,16 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   }
   const within = bound === 'at-most' ? measured <= limit : measured >= limit
   const interval = estimate.confidence
+  if (!interval && estimate.overdispersion !== undefined) {
+    const phi = estimate.overdispersion
+    const stalls = measurement.facts.noise?.stallSeconds ?? []
+    const stallText = stalls.length ? `; stalls at ${stalls.slice(0, 5).map((t) => `${t} s`).join(', ')}${stalls.length > 5 ? ', …' : ''}` : ''
+    return inconclusive(
+      'noisy-run',
+      `the run was too noisy to judge ${metric}: its seconds varied ${formatNumber(phi)}× more than independent samples do${stallText}, which leaves about ${Math.round(samples / phi).toLocaleString('en-US')} effective samples, under the ${estimate.minSamples!.toLocaleString('en-US')} ${metric} needs`,
+      `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU; if the stalls are the service's own (GC, locks, a slow dependency), that is the finding`,
+    )
+  }
   if (interval) {
     const clearlyWithin = bound === 'at-most' ? interval.high <= limit : interval.low >= limit
     const clearlyOutside = bound === 'at-most' ? interval.low > limit : interval.high < limit
@@ -133,8 +146,15 @@ function estimateOf(m: Measurement, threshold: Threshold): Reading {
       const latency = m.latency
       const measured = p >= 100 ? latency.max : latency.percentile(p)
       const base: Reading = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
-      const interval = p >= 100 ? undefined : percentileInterval(latency, p)
-      return interval ? { ...base, confidence: interval } : base
+      if (p >= 100) return base
+      const phi = dispersionOf(m, p)
+      const interval = percentileInterval(latency, p, phi)
+      const widened = phi > 1 ? { overdispersion: phi } : {}
+      return interval ? { ...base, confidence: interval, ...widened } : { ...base, ...widened }
     }
   }
+}
+
+function round3(value: number): number {
+  return Number(value.toPrecision(3))
 }

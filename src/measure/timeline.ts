@@ -1,8 +1,10 @@
 import type { TimelinePoint } from './measurement.ts'
+import { binOf } from './noise.ts'
 
 /** Accumulates per-second throughput and latency; seconds count from the run's start. */
 export class TimelineRecorder {
   readonly #points = new Map<number, TimelinePoint>()
+  readonly #bins = new Map<number, Map<number, number>>()
   readonly #startedAt: number
 
   constructor(startedAt: number) {
@@ -14,6 +16,9 @@ export class TimelineRecorder {
     point.count++
     point.latencySumMs += latencyMs
     if (latencyMs > point.latencyMaxMs) point.latencyMaxMs = latencyMs
+    const bins = this.#bins.get(point.t)!
+    const bin = binOf(latencyMs)
+    bins.set(bin, (bins.get(bin) ?? 0) + 1)
   }
 
   error(atMs: number): void {
@@ -21,7 +26,9 @@ export class TimelineRecorder {
   }
 
   toData(): TimelinePoint[] {
-    return [...this.#points.values()].sort((a, b) => a.t - b.t)
+    return [...this.#points.values()]
+      .sort((a, b) => a.t - b.t)
+      .map((point) => ({ ...point, bins: sortedBins(this.#bins.get(point.t)!) }))
   }
 
   #point(atMs: number): TimelinePoint {
@@ -30,6 +37,7 @@ export class TimelineRecorder {
     if (!point) {
       point = { t, count: 0, errors: 0, latencySumMs: 0, latencyMaxMs: 0 }
       this.#points.set(t, point)
+      this.#bins.set(t, new Map())
     }
     return point
   }
@@ -38,6 +46,7 @@ export class TimelineRecorder {
 /** Re-bases timelines of runs that started at different instants onto one start, summing per second. */
 export function mergeTimelines(parts: ReadonlyArray<{ startedAt: number; timeline: readonly TimelinePoint[] }>, startedAt: number): TimelinePoint[] {
   const merged = new Map<number, TimelinePoint>()
+  const bins = new Map<number, Map<number, number> | undefined>()
   for (const part of parts) {
     const offset = Math.round((part.startedAt - startedAt) / 1000)
     for (const point of part.timeline) {
@@ -48,7 +57,20 @@ export function mergeTimelines(parts: ReadonlyArray<{ startedAt: number; timelin
       into.latencySumMs += point.latencySumMs
       into.latencyMaxMs = Math.max(into.latencyMaxMs, point.latencyMaxMs)
       merged.set(t, into)
+      // A second is binned only when every part that answered in it was (old saved parts have no bins).
+      const known = bins.has(t) ? bins.get(t) : new Map<number, number>()
+      if (known && point.bins) for (const [bin, count] of point.bins) known.set(bin, (known.get(bin) ?? 0) + count)
+      bins.set(t, known && (point.bins || point.count === 0) ? known : undefined)
     }
   }
-  return [...merged.values()].sort((a, b) => a.t - b.t)
+  return [...merged.values()]
+    .sort((a, b) => a.t - b.t)
+    .map((point) => {
+      const known = bins.get(point.t)
+      return known ? { ...point, bins: sortedBins(known) } : point
+    })
+}
+
+function sortedBins(bins: Map<number, number>): Array<[number, number]> {
+  return [...bins].sort((a, b) => a[0] - b[0])
 }

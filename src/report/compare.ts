@@ -1,7 +1,8 @@
 import { PerfgateError } from '../errors/index.ts'
 import { MARGINAL_MARGIN, type Verdict } from '../judge/verdict.ts'
 import type { JudgedAssertion } from '../results/assertion.ts'
-import { formatDelta } from './deltas.ts'
+import { proportionInterval } from '../judge/confidence.ts'
+import { deltaNoise, formatDelta } from './deltas.ts'
 import { RESULTS_SCHEMA_VERSION, type PerfResults } from './results.ts'
 import { verdictLabel } from './rows.ts'
 
@@ -34,12 +35,15 @@ function entries(results: PerfResults): Map<string, Entry> {
 
 /**
  * What changed between two perfgate results files: per assertion present in both, p50/p95/p99,
- * rps and error rate before → after, and verdicts that changed; then assertions only in one file.
+ * rps and error rate before → after, each marked significant or within noise when both files hold
+ * its 95% interval (percentiles: the judge's intervals the matchers recorded; error rate: Wilson's
+ * from the counts), and verdicts that changed; then assertions only in one file.
  *
  * @example
  * compareResults(before, after)
  * // GET /tasks/:id > p95 (toMeetP95)
- * //   p95 312 → 268 ms (−14%)   verdicts: FAIL → pass
+ * //   p95 312 → 268 ms (−14%), significant
+ * //   verdicts: FAIL → pass
  */
 export function compareResults(before: PerfResults, after: PerfResults): string {
   const old = entries(before)
@@ -53,7 +57,7 @@ export function compareResults(before: PerfResults, after: PerfResults): string 
       const a = pick(previous.assertion.measurement)
       const b = pick(entry.assertion.measurement)
       if (!Number.isFinite(a) || !Number.isFinite(b)) continue
-      lines.push(`  ${formatDelta(name, a, b, unit)}`)
+      lines.push(`  ${formatDelta(name, a, b, unit)}${deltaNoise(intervalOf(previous.assertion, name, a), intervalOf(entry.assertion, name, b))}`)
     }
     const was = previous.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
     const is = entry.assertion.verdicts.map((v) => `${v.metric} ${verdictLabel(v)}`).join(', ')
@@ -96,4 +100,15 @@ function withExplicitOutcomes(assertion: JudgedAssertion): JudgedAssertion {
   // The judge's own rule, which a file it wrote already follows: a no-op there.
   const marked = (v: Verdict): Verdict => (v.status === 'pass' && v.margin < MARGINAL_MARGIN ? { ...v, marginal: true } : v)
   return { ...assertion, verdicts: assertion.verdicts.map(marked) }
+}
+
+/** A metric's value with its 95% interval, when the results file holds one. */
+function intervalOf(assertion: JudgedAssertion, metric: string, measured: number): { measured: number; low?: number; high?: number } {
+  if (metric === 'errorRate') {
+    const m = assertion.measurement
+    const { low, high } = proportionInterval(m.errors, m.count + m.errors)
+    return m.count + m.errors > 0 ? { measured, low, high } : { measured }
+  }
+  const own = assertion.intervals?.[metric as 'p50' | 'p95' | 'p99']
+  return own ? { measured, low: own.low, high: own.high } : { measured }
 }

@@ -25,6 +25,11 @@ export interface JudgedAssertion {
   location?: { file: string; line: number; column: number }
   /** Only on a baseline assertion: what it did with its baseline. */
   baseline?: BaselineOutcome
+  /**
+   * p50, p95 and p99 with the judge's 95% intervals (widened for the run's noise), so watch mode and
+   * `perfgate compare` can tell a change from noise. Absent in results written before perfgate kept them.
+   */
+  intervals?: Partial<Record<'p50' | 'p95' | 'p99', { value: number; low: number; high: number }>>
 }
 
 /** The part of a running test an assertion sink reads. */

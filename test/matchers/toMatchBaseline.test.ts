@@ -50,7 +50,8 @@ describe('toMatchBaseline', () => {
     expect(recorded.map((a) => [a.passed, a.verdicts.map((v) => v.status)])).toEqual([
       [true, []],
       [true, ['pass', 'pass', 'pass']],
-      [false, ['fail', 'fail', 'fail']],
+      // p99 of 1,000 samples rests on 10 samples above it: advisory, never the failure.
+      [false, ['fail', 'fail', 'inconclusive']],
     ])
   })
 

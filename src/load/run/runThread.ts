@@ -1,6 +1,6 @@
 import { PerfgateError } from '../../errors/index.ts'
 import { StopWatcher } from '../../judge/stopWhen.ts'
-import type { MeasurementData, RunFacts } from '../../measure/index.ts'
+import { withNoise, type MeasurementData, type RunFacts } from '../../measure/index.ts'
 import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
 import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
@@ -102,7 +102,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
-  return { ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) }
+  return withNoise({ ...dataOf(recorder, startedAt, scheduledMs, facts, name), ...(recorder.byTag.size ? { byTag } : {}) })
 }
 
 /**
