@@ -1,6 +1,6 @@
 import type { Measurement } from '../measure/measurement.ts'
 import { CONFIDENCE_LEVEL, minSamplesFor } from './confidence.ts'
-import { dispersionOf, percentileEstimate, shortfallOf, type Estimate } from './estimate.ts'
+import { dispersionOf, percentileBounds, shortfallOf, type Estimate } from './estimate.ts'
 import { formatMargin, formatNumber, formatValue } from './format.ts'
 import { judge } from './judge.ts'
 import type { Verdict } from './verdict.ts'
@@ -63,7 +63,6 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
     const base = reference[stat]
     if (!base) continue
     const phi = dispersionOf(current, p)
-    const now = percentileEstimate(current.latency, p, phi)
     const limit = base.value * (1 + tolerance)
     const common = {
       metric: stat,
@@ -75,22 +74,7 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
       minSamples: minSamplesFor(p),
     } as const
     const shortfall = shortfallOf(current.latency.count, minSamplesFor(p))
-    if (!now && !shortfall) {
-      // Enough samples, but the run's own noise (φ) stretches the interval past them.
-      const measured = current.latency.percentile(p)
-      verdicts.push({
-        ...common,
-        measured,
-        margin: (limit - measured) / limit,
-        overdispersion: Number(phi.toPrecision(3)),
-        status: 'inconclusive',
-        reason: 'noisy-run',
-        summary: `${stat} of this run is too noisy to compare with its baseline: its seconds varied ${formatNumber(phi)}× more than independent samples do`,
-        hint: `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU`,
-      })
-      continue
-    }
-    if (!now) {
+    if (shortfall) {
       if (stat === 'p99') continue
       const measured = current.latency.count ? current.latency.percentile(p) : Number.NaN
       verdicts.push({
@@ -98,21 +82,23 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
         measured,
         margin: (limit - measured) / limit,
         status: 'inconclusive',
-        reason: shortfallOf(current.latency.count, minSamplesFor(p)) ?? 'too-few-samples',
+        reason: shortfall,
         summary: `${stat} needs at least ${minSamplesFor(p).toLocaleString('en-US')} samples to compare with its baseline; got ${current.latency.count.toLocaleString('en-US')}`,
         hint: 'collect as many samples as the baseline run did',
       })
       continue
     }
+    // Each end of the run's interval; one leaves the sample when the run's noise (φ) stretches it too far.
+    const now = { value: current.latency.percentile(p), ...percentileBounds(current.latency, p, phi) }
     const allowed = tolerance * base.value
     const diff = now.value - base.value
     // The baseline's run-to-run spread is a floor under the change's interval: this run is one more draw.
     const spread = noise?.spread[stat]
     const floor = spread === undefined ? 0 : Z * spread * base.value * Math.sqrt(1 / Math.max(1, noise!.currentRuns ?? 1) + 1 / Math.max(1, noise!.runs))
-    const changeLow = diff - Math.max(floor, Math.hypot(now.value - now.low, base.high - base.value))
-    const changeHigh = diff + Math.max(floor, Math.hypot(now.high - now.value, base.value - base.low))
+    const changeLow = now.low === undefined ? undefined : diff - Math.max(floor, Math.hypot(now.value - now.low, base.high - base.value))
+    const changeHigh = now.high === undefined ? undefined : diff + Math.max(floor, Math.hypot(now.high - now.value, base.value - base.low))
     const change = base.value === 0 ? 0 : (now.value - base.value) / base.value
-    const status: Verdict['status'] = changeLow > allowed ? 'fail' : changeHigh <= allowed ? 'pass' : 'inconclusive'
+    const status: Verdict['status'] = changeLow !== undefined && changeLow > allowed ? 'fail' : changeHigh !== undefined && changeHigh <= allowed ? 'pass' : 'inconclusive'
     const tail = Math.min(current.latency.count, noise?.samples ?? Number.POSITIVE_INFINITY) * (1 - p / 100)
     const versus = `${stat} ${formatValue(base.value, 'ms')} → ${formatValue(now.value, 'ms')} (${formatMargin(change)}) against the baseline`
     const tol = `${Math.round(tolerance * 100)}% tolerance`
@@ -120,7 +106,7 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
       ...common,
       measured: now.value,
       margin: (limit - now.value) / limit,
-      confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high },
+      ...(now.low !== undefined && now.high !== undefined ? { confidence: { level: CONFIDENCE_LEVEL, low: now.low, high: now.high } } : {}),
       ...(phi > 1 ? { overdispersion: Number(phi.toPrecision(3)) } : {}),
     }
     const floorText = floor > 0 ? ` and the baseline's run-to-run spread (±${formatValue(floor, 'ms')})` : ''
@@ -135,13 +121,21 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
       continue
     }
     if (status === 'pass') {
-      verdicts.push({ ...measured, status, summary: `${versus}: ${changeHigh < 0 ? 'faster, outside noise' : `within the ${tol}`}` })
+      verdicts.push({ ...measured, status, summary: `${versus}: ${changeHigh! < 0 ? 'faster, outside noise' : `within the ${tol}`}` })
     } else if (status === 'fail') {
       verdicts.push({
         ...measured,
         status,
         summary: `${versus}: a regression beyond the ${tol}, outside noise`,
         hint: 'profile what changed since the baseline; if the slowdown is intended, update the baseline with `vitest -u` (or `jest -u`)',
+      })
+    } else if (now.low === undefined || now.high === undefined) {
+      verdicts.push({
+        ...measured,
+        status,
+        reason: 'noisy-run',
+        summary: `${versus}: this run was too noisy to tell — its seconds varied ${formatNumber(phi)}× more than independent samples do, which stretches ${stat}'s interval past its ${current.latency.count.toLocaleString('en-US')} samples`,
+        hint: `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU; if the stalls are the service's own, that is the finding`,
       })
     } else {
       verdicts.push({

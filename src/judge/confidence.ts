@@ -27,12 +27,12 @@ export function percentileRankInterval(percentile: number, n: number, dispersion
   const p = percentile / 100
   if (n === 0 || p >= 1) return { low: undefined, high: undefined }
   const binomial = binomialRanks(p, n)
-  if (!(dispersion > 1) || binomial.low === undefined || binomial.high === undefined) return binomial
+  if (!(dispersion > 1)) return binomial
   const center = n * p
   const stretch = Math.sqrt(dispersion)
-  const low = Math.floor(center - stretch * (center - binomial.low))
-  const high = Math.ceil(center + stretch * (binomial.high - center))
-  return { low: low >= 1 ? low : undefined, high: high <= n ? high : undefined }
+  const low = binomial.low === undefined ? undefined : Math.floor(center - stretch * (center - binomial.low))
+  const high = binomial.high === undefined ? undefined : Math.ceil(center + stretch * (binomial.high - center))
+  return { low: low !== undefined && low >= 1 ? low : undefined, high: high !== undefined && high <= n ? high : undefined }
 }
 
 function binomialRanks(p: number, n: number): { low: number | undefined; high: number | undefined } {

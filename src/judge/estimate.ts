@@ -11,6 +11,18 @@ export interface Estimate {
   high: number
 }
 
+/**
+ * Each end of the 95% interval of the p-quantile (widened by √dispersion) that falls inside the
+ * sample: a noisy run may bound a quantile from one side only.
+ */
+export function percentileBounds(latency: Latency, percentile: number, dispersion = 1): { low?: number; high?: number } {
+  const ranks = percentileRankInterval(percentile, latency.count, dispersion)
+  return {
+    ...(ranks.low === undefined ? {} : { low: latency.valueAtRank(ranks.low) }),
+    ...(ranks.high === undefined ? {} : { high: latency.valueAtRank(ranks.high) }),
+  }
+}
+
 /** The 95% interval of the p-quantile of these latencies, or undefined when an end falls outside the sample. */
 export function percentileInterval(latency: Latency, percentile: number, dispersion = 1): { low: number; high: number } | undefined {
   const ranks = percentileRankInterval(percentile, latency.count, dispersion)

@@ -1,6 +1,6 @@
 import type { Measurement } from '../measure/measurement.ts'
 import { meanInterval, minSamplesFor, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
-import { dispersionOf, percentileInterval, shortfallOf } from './estimate.ts'
+import { dispersionOf, percentileBounds, shortfallOf } from './estimate.ts'
 import { formatNumber, formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
 import { MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
@@ -15,6 +15,8 @@ interface Reading {
   confidence?: { low: number; high: number }
   /** φ the interval was widened by (> 1 only). */
   overdispersion?: number
+  /** The ends of the widened interval that stayed inside the sample, when one did not. */
+  bounds?: { low?: number; high?: number }
 }
 
 /**
@@ -70,12 +72,21 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   const within = bound === 'at-most' ? measured <= limit : measured >= limit
   const interval = estimate.confidence
   if (!interval && estimate.overdispersion !== undefined) {
+    // The run's noise stretched one end of the interval past the sample: decide on the other end if it can.
     const phi = estimate.overdispersion
+    const { low, high } = estimate.bounds ?? {}
+    const widened = `${formatNumber(phi)}× overdispersed`
+    if (low !== undefined && low > limit) {
+      return { ...base, status: 'fail', summary: `${metric} ${formatValue(measured, unit)} > ${formatValue(limit, unit)}: even the low end of its 95% interval (${formatValue(low, unit)}, ${widened}) is over`, hint: failHint(metric) }
+    }
+    if (high !== undefined && high <= limit) {
+      return { ...base, status: 'pass', summary: `${metric} ${formatValue(measured, unit)} <= ${formatValue(limit, unit)}: even the high end of its 95% interval (${formatValue(high, unit)}, ${widened}) is within`, ...(margin < MARGINAL_MARGIN ? { marginal: true as const } : {}) }
+    }
     const stalls = measurement.facts.noise?.stallSeconds ?? []
     const stallText = stalls.length ? `; stalls at ${stalls.slice(0, 5).map((t) => `${t} s`).join(', ')}${stalls.length > 5 ? ', …' : ''}` : ''
     return inconclusive(
       'noisy-run',
-      `the run was too noisy to judge ${metric}: its seconds varied ${formatNumber(phi)}× more than independent samples do${stallText}, which leaves about ${Math.round(samples / phi).toLocaleString('en-US')} effective samples, under the ${estimate.minSamples!.toLocaleString('en-US')} ${metric} needs`,
+      `the run was too noisy to judge ${metric}: its seconds varied ${formatNumber(phi)}× more than independent samples do${stallText}, which leaves about ${Math.round(samples / phi).toLocaleString('en-US')} effective samples — too few to bound ${metric} on the side the limit ${formatValue(limit, unit)} needs`,
       `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU; if the stalls are the service's own (GC, locks, a slow dependency), that is the finding`,
     )
   }
@@ -148,9 +159,10 @@ function estimateOf(m: Measurement, threshold: Threshold): Reading {
       const base: Reading = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
       if (p >= 100) return base
       const phi = dispersionOf(m, p)
-      const interval = percentileInterval(latency, p, phi)
+      const bounds = percentileBounds(latency, p, phi)
       const widened = phi > 1 ? { overdispersion: phi } : {}
-      return interval ? { ...base, confidence: interval, ...widened } : { ...base, ...widened }
+      if (bounds.low !== undefined && bounds.high !== undefined) return { ...base, confidence: { low: bounds.low, high: bounds.high }, ...widened }
+      return { ...base, ...widened, ...(phi > 1 ? { bounds } : {}) }
     }
   }
 }

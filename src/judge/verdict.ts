@@ -7,15 +7,17 @@ import type { Threshold } from './threshold.ts'
  * - `generator-saturated`: the load generator, not the system under test, was the bottleneck.
  * - `no-data`: nothing succeeded or nothing ran.
  * - `noisy-run`: the run's seconds varied so much more than independent samples do (overdispersion
- *   φ, stalls) that even its widened interval cannot be placed: as with too few samples, run longer
- *   or somewhere quieter. It fails the test, as unusable data does: the noise may be the service's own.
+ *   φ, stalls) that the widened interval leaves the sample on the side the verdict needs. Like
+ *   within noise it does not fail the test: it is a state of the machine at that moment, not of the
+ *   spec (too few samples is the spec's, and fails), and failing on it is the flapping this judge
+ *   exists to stop. A run clearly over its limit still fails: the end of the interval it needs holds.
  * - `advisory`: a baseline change of a tail percentile resting on too few samples above it (a p99 of
  *   1,000 samples has 10) to be a stable comparison; reported, never failing the test.
  */
 export type InconclusiveReason = 'too-few-samples' | 'within-noise' | 'generator-saturated' | 'no-data' | 'noisy-run' | 'advisory'
 
 /** Inconclusive reasons that do not fail a test: the data was judged, and cannot (or need not) decide. */
-export const PASSING_REASONS: ReadonlySet<InconclusiveReason> = new Set(['within-noise', 'advisory'])
+export const PASSING_REASONS: ReadonlySet<InconclusiveReason> = new Set(['within-noise', 'advisory', 'noisy-run'])
 
 /** A pass with less headroom than this is marginal (against a limit; a baseline change never is). */
 export const MARGINAL_MARGIN = 0.1
@@ -58,8 +60,8 @@ export type Verdict =
 
 /**
  * Whether a matcher should fail the test for this verdict: only a clear violation or unusable data
- * (too few samples, a saturated generator, no data, a run too noisy to place an interval). Within
- * noise and advisory verdicts were judged and could not decide: they warn and do not fail.
+ * (too few samples, a saturated generator, no data). Within noise, noisy-run and advisory verdicts
+ * were judged and could not decide: they warn and do not fail.
  */
 export function failsTest(verdict: Verdict): boolean {
   return verdict.status === 'fail' || (verdict.status === 'inconclusive' && !PASSING_REASONS.has(verdict.reason))

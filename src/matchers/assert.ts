@@ -45,5 +45,5 @@ export async function assertThresholds(
 export function assertionPasses(verdicts: readonly Verdict[], negated: boolean): boolean {
   const unusable = verdicts.some((v) => v.status === 'inconclusive' && !PASSING_REASONS.has(v.reason))
   if (!negated) return !verdicts.some(failsTest)
-  return !unusable && verdicts.some((v) => v.status === 'fail' || v.reason === 'within-noise' || v.reason === 'advisory')
+  return !unusable && verdicts.some((v) => v.status === 'fail' || (v.status === 'inconclusive' && PASSING_REASONS.has(v.reason)))
 }
