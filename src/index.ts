@@ -18,6 +18,7 @@ export {
   failsTest,
   judge,
   judgeAll,
+  judgeWindows,
   minSamplesFor,
   parseThreshold,
   PERCENTILE_STATS,
@@ -56,6 +57,7 @@ export {
   HISTOGRAM_RELATIVE_ERROR,
   isMeasurement,
   mergeMeasurements,
+  overdispersionAt,
   parseMeasurement,
   stringifyMeasurement,
   summarizeMeasurement,
@@ -69,6 +71,7 @@ export {
   type MeasurementSummary,
   type Outage,
   type RunFacts,
+  type RunNoise,
   type ShapeSummary,
   type TimelinePoint,
 } from './measure/index.ts'

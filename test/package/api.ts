@@ -7,13 +7,13 @@ export const PUBLIC_API = {
     source: 'src/index.ts',
     values: [
       'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
-      'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'load', 'mergeMeasurements', 'minSamplesFor', 'parseMeasurement',
+      'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'judgeWindows', 'load', 'mergeMeasurements', 'minSamplesFor', 'overdispersionAt', 'parseMeasurement',
       'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
     ],
     types: [
       'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
       'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Outage', 'PercentileStat',
-      'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'Scenario', 'ScenarioEntry',
+      'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'RunNoise', 'Scenario', 'ScenarioEntry',
       'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
     ],
   },
