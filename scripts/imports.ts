@@ -32,6 +32,15 @@ export const ROOMS: Record<string, readonly string[]> = {
 }
 
 /**
+ * Inside a room split into subfolders, the subfolders' own order, lowest first; folders in one
+ * group are siblings and import neither each other nor the room's top-level files (its face).
+ */
+export const LAYERS: Record<string, readonly (readonly string[])[]> = {
+  load: [['options'], ['target'], ['observe'], ['engines'], ['models'], ['run']],
+  fixtures: [['process', 'providers'], ['postgres', 'redis']],
+}
+
+/**
  * Composition roots: the package's entry files, which wire rooms together for one runner and so
  * may import any room. Keep this list short; a file here does no work of its own.
  */
@@ -60,7 +69,11 @@ for (const [file, targets] of importsOf) {
   const from = roomOf(file)
   for (const target of targets) {
     const to = roomOf(target)
-    if (from === to) continue
+    if (from === to) {
+      const problem = layerProblem(from, file, target)
+      if (problem) problems.push(problem)
+      continue
+    }
     const key = `${from} → ${to}`
     const example = `${relative(root, file)} → ${relative(root, target)}`
     arrows.set(key, [...(arrows.get(key) ?? []), { from, to, example }])
@@ -98,6 +111,25 @@ console.log('\n✔ every arrow follows the house rule; no import cycles')
 function roomOf(file: string): string {
   const parts = relative(join(root, 'src'), file).split('/')
   return parts.length === 1 ? '(entry)' : parts[0]!
+}
+
+/** Why an import inside a layered room goes the wrong way, if it does. */
+function layerProblem(room: string, file: string, target: string): string | undefined {
+  const layers = LAYERS[room]
+  if (!layers) return undefined
+  const subOf = (path: string): string | undefined => {
+    const parts = relative(join(root, 'src', room), path).split('/')
+    return parts.length === 1 ? undefined : parts[0]
+  }
+  const rankOf = (sub: string | undefined): number => (sub === undefined ? layers.length : layers.findIndex((group) => group.includes(sub)))
+  const from = subOf(file)
+  const to = subOf(target)
+  if (from === to) return undefined
+  const example = `${relative(root, file)} → ${relative(root, target)}`
+  if (from !== undefined && rankOf(from) === -1) return `src/${room}/${from}/ is not in the layers of ${room} (scripts/imports.ts LAYERS): ${example}.`
+  if (rankOf(to) === -1) return `src/${room}/${to}/ is not in the layers of ${room} (scripts/imports.ts LAYERS): ${example}.`
+  if (rankOf(to) < rankOf(from)) return undefined
+  return `${room}/${from}/ must not import ${to === undefined ? `${room}'s top-level files` : `${room}/${to}/`}: ${example}. Inside ${room}/ the order is ${layers.map((group) => group.join(' | ')).join(' → ')}.`
 }
 
 function sourceFiles(dir: string): string[] {

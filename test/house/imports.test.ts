@@ -64,6 +64,21 @@ describe('scripts/imports.ts on a tree that breaks the rule', () => {
     expect(status).toBe(1)
   })
 
+  test('inside a layered room, a lower subfolder importing a higher one, a sibling or the face fails', () => {
+    write('src/load/options/plan.ts', "import { r } from '../run/thread.ts'\nexport const p = r\n")
+    write('src/load/run/thread.ts', "export const r = 1\n")
+    write('src/load/models/driver.ts', "import { r } from '../run/thread.ts'\nexport const d = r\n")
+    write('src/fixtures/postgres/server.ts', "import { s } from '../redis/server.ts'\nexport const p = s\n")
+    write('src/fixtures/redis/server.ts', "import { f } from '../index.ts'\nexport const s = f\n")
+    write('src/fixtures/index.ts', 'export const f = 1\n')
+    const { status, out } = check(root)
+    expect(out).toContain('load/options/ must not import load/run/: src/load/options/plan.ts → src/load/run/thread.ts')
+    expect(out).toContain('load/models/ must not import load/run/')
+    expect(out).toContain('fixtures/postgres/ must not import fixtures/redis/')
+    expect(out).toContain("fixtures/redis/ must not import fixtures's top-level files")
+    expect(status).toBe(1)
+  })
+
   test('a folder the rule does not know fails, and so does a lint config out of step', () => {
     write('src/extras/x.ts', "import { m } from '../measure/index.ts'\nexport const x = m\n")
     writeFileSync(join(root, '.oxlintrc.json'), '{ "overrides": [] }\n')

@@ -1,3 +1,4 @@
+import type { Sla } from '../../judge/threshold.ts'
 import type { Duration } from '../../measure/index.ts'
 import type { LoadOptions, Stage } from './loadOptions.ts'
 
@@ -50,11 +51,12 @@ export const profiles = {
   },
 
   /**
-   * Step up from `from` to `to` in `steps` equal steps until the system breaks: give `until` (e.g.
-   * the SLA's p95) and the run stops at the first second that breaks it, noting when in `facts.notes`.
+   * Step up from `from` to `to` in `steps` equal steps until the system breaks: give `until` (an SLA
+   * such as `{ p95: 500 }` or `'p95<500ms'`) and the run stops at the first second that breaks it,
+   * noting when in `facts.notes`.
    * @default steps 5, stepDuration '30s'
    */
-  stress(o: ProfileOptions & { from: number; to: number; steps?: number; stepDuration?: Duration; until?: { p95?: number; errorRate?: number } }): StagedOptions {
+  stress(o: ProfileOptions & { from: number; to: number; steps?: number; stepDuration?: Duration; until?: Sla | string }): StagedOptions {
     const steps = Math.max(2, Math.round(o.steps ?? 5))
     const levels = Array.from({ length: steps }, (_, i) => o.from + ((o.to - o.from) * i) / (steps - 1))
     const unitLevels = o.unit === 'connections' ? levels.map(Math.round) : levels

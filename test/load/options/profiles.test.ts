@@ -31,4 +31,9 @@ describe('profiles', () => {
     expect(levels).toEqual([500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 4500, 5000, 5500, 6000])
     expect(plan.stopWhen).toEqual({ p95: 500 })
   })
+
+  it("stops a stress run at an SLA in toMeetSLA's string form too", () => {
+    expect(planOf(profiles.stress({ from: 100, to: 500, until: 'p95<500ms' })).stopWhen).toBe('p95<500ms')
+    expect(() => planOf(profiles.stress({ from: 100, to: 500, until: 'p95<fast' }))).toThrow(expect.objectContaining({ code: 'PERFGATE_ERR_INVALID_THRESHOLD' }))
+  })
 })
