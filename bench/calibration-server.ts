@@ -1,13 +1,13 @@
 // A server of known latency distribution for bench/calibration.ts, in its own process: each request
-// is answered after a lognormal delay (σ = 0.5, median 8.79 ms: p95 20 ms), times argv[2] (1.2 is a
-// 20% slower server: every quantile, p95 included, is 1.2×). Timer-based, so the event loop stays
-// free; a seeded generator makes the sequence of delays the same from run to run.
+// is answered after a lognormal delay (σ = 0.5) whose p95 is argv[3] ms (median p95 / e^(1.645·σ)),
+// times argv[2] (1.2 is a 20% slower server: every quantile, p95 included, is 1.2×). Timer-based,
+// so the event loop stays free; a seeded generator makes the sequence of delays the same from run to run.
 import { createServer } from 'node:http'
 
 const scale = Number(process.argv[2] ?? 1)
 const SIGMA = 0.5
-const MEDIAN_MS = 20 / Math.exp(1.6448536269514722 * SIGMA)
-let state = Number(process.argv[3] ?? 12345) >>> 0
+const MEDIAN_MS = Number(process.argv[3] ?? 20) / Math.exp(1.6448536269514722 * SIGMA)
+let state = 12345
 function random(): number {
   state = (state + 0x6d2b79f5) >>> 0
   let t = state
