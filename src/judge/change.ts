@@ -43,6 +43,11 @@ const Z = 1.959963984540054
  * - fail when even the low end of the change exceeds `allowed` (a clear regression);
  * - pass when even its high end stays within `allowed`;
  * - otherwise inconclusive `within-noise`: the data cannot tell, and the test does not fail.
+ * Each run's interval is widened by its overdispersion (√φ, see `dispersionOf`); with `noise` (a
+ * baseline recorded from several runs), the change's half-width is at least 1.96 × the run-to-run
+ * spread × √(1/currentRuns + 1/runs). A run too noisy to bound the statistic on the side needed is
+ * inconclusive `noisy-run`; a fail resting on fewer than {@link MIN_TAIL_SAMPLES} samples above the
+ * percentile (in either run) is inconclusive `advisory`. Neither fails the test.
  * The verdict's `limit` is the earlier value × (1 + tolerance). Its passes are never marginal: an
  * unchanged run always sits one tolerance below that limit. Too few samples, no data and a
  * saturated generator are the judge's own rules and answers.
