@@ -65,8 +65,9 @@ export function baselineEntryOf(measured: Measurement | readonly Measurement[]):
   return {
     count: m.count,
     errors: m.errors,
-    rps: round(m.rps),
-    durationMs: round(m.durationMs),
+    // Runs recorded one after another: their measured time adds up (the gaps between them are not load).
+    rps: round(runs.length === 1 ? m.rps : (1000 * m.count) / Math.max(1, runs.reduce((a, run) => a + run.durationMs, 0))),
+    durationMs: round(runs.length === 1 ? m.durationMs : runs.reduce((a, run) => a + run.durationMs, 0)),
     min: round(l.count ? l.min : 0),
     max: round(l.count ? l.max : 0),
     mean: round(l.count ? l.mean : 0),

@@ -73,3 +73,18 @@ describe('baselineEntryOf', () => {
     expect(Object.keys(baselineEntryOf(ramp(100)).intervals)).toEqual(['p50', 'p95'])
   })
 })
+
+describe('a baseline recorded from several runs', () => {
+  test('pools their samples and keeps their run-to-run spread as the noise floor', () => {
+    const runs = [ramp(1000, 1), ramp(1000, 1.04), ramp(1000, 0.96)]
+    const entry = baselineEntryOf(runs)
+    expect(entry).toMatchObject({ count: 3000, noise: { runs: 3 } })
+    // p95 of the runs: 950, 988, 912 ms: a 4% spread.
+    expect(entry.noise!.spread.p95).toBeCloseTo(0.04, 2)
+    // A single-run baseline calls +15% a regression; this one's floor (±1.96·4%·√(1 + 1/3) ≈ 9%) does not.
+    expect(compareToBaseline(ramp(1000, 1.15), base, 0.1)[1]!.status).toBe('fail')
+    expect(compareToBaseline(ramp(1000, 1.15), entry, 0.1)[1]).toMatchObject({ status: 'inconclusive', reason: 'within-noise' })
+    // Several current runs pooled shrink the floor on their side too.
+    expect(compareToBaseline([ramp(1000, 1.5), ramp(1000, 1.5)], entry, 0.1)[1]!.status).toBe('fail')
+  })
+})
