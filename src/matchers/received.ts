@@ -5,7 +5,7 @@ import type { Duration } from '../measure/duration.ts'
 import { fromSamples } from '../measure/fromSamples.ts'
 import { isMeasurement, type Measurement } from '../measure/measurement.ts'
 
-/** What a perfgate matcher accepts: a Measurement (or its JSON data), a promise of one, or a function to bench. */
+/** What a perfgate matcher accepts: a Measurement (or its JSON data), a promise of one, a function to bench, or a Vitest 5 `BenchResult` that kept its samples. */
 export type Measurable = Measurement | Promise<Measurement> | (() => unknown)
 
 /** Options a matcher takes after its limit. */
@@ -60,8 +60,7 @@ function fromVitestBench(result: VitestBenchResult, matcher: string): Measuremen
       `${matcher}() got Vitest's bench result "${result.name}" without its samples (${result.latency.samplesCount} were taken): percentiles and their confidence need every sample. Set benchmark: { retainSamples: true } in the Vitest config (test.benchmark), or hand the function itself to the matcher.`,
     )
   }
-  const m = fromSamples(Array.from(samples), { durationMs: Math.max(result.totalTime, 1e-3), name: result.name })
-  return m
+  return fromSamples(Array.from(samples), { durationMs: Math.max(result.totalTime, 1e-3), name: result.name })
 }
 
 function describe(value: unknown): string {
