@@ -30,6 +30,8 @@ export default defineConfig({
           // Perf specs measure: one at a time, never beside another file competing for the 2 cores.
           fileParallelism: false,
           maxWorkers: 1,
+          // One Postgres and one Redis for the whole run, outliving watch-mode re-runs.
+          globalSetup: ['./perf/support/sharedServers.ts'],
           testTimeout: 300_000,
           hookTimeout: 120_000,
         },

@@ -1,11 +1,14 @@
 // Fixture timings on this machine: `node bench/fixtures.ts` (add `--initdb` to also time a cold
-// start without the cached cluster, `--n 50` for more clones). Prints a table; nothing is asserted.
+// start without the cached cluster, `--n 50` for more clones). The container provider is measured
+// too when an engine answers (scripts/containerEngine.sh up, then its `env`; images from
+// PERFGATE_POSTGRES_IMAGE / PERFGATE_REDIS_IMAGE). Prints a table; nothing is asserted.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { percentileOfSorted } from '../src/measure/index.ts'
-import { postgres, redis, type StartedPostgres } from '../src/fixtures/index.ts'
+import { postgres, redis, type RedisOptions, type StartedPostgres } from '../src/fixtures/index.ts'
+import { probeContainerRuntime } from '../src/fixtures/providers/containerRuntime.ts'
 
 const { values } = parseArgs({ options: { initdb: { type: 'boolean', default: false }, n: { type: 'string', default: '30' } } })
 const N = Number(values.n)
@@ -81,21 +84,28 @@ if (values.initdb) {
   delete process.env['PERFGATE_TMPDIR']
   rmSync(fresh, { recursive: true, force: true })
 }
-await postgresRun('embedded', { provider: 'embedded' })
-await postgresRun('url (local PG 15)', { url: 'postgres://postgres@127.0.0.1:5432/postgres' })
-
-const [r, rt] = await time(() => redis({ provider: 'embedded' }))
-row('redis embedded: start to ready', [rt])
-const rc: number[] = []
-const rf: number[] = []
-for (let i = 0; i < N; i++) {
-  const [c, t] = await time(() => r.clone())
-  rc.push(t)
-  rf.push((await time(() => c.drop()))[1])
+async function redisRun(label: string, options: RedisOptions): Promise<void> {
+  const [r, rt] = await time(() => redis(options))
+  row(`redis ${label}: start to ready`, [rt])
+  const rc: number[] = []
+  const rf: number[] = []
+  for (let i = 0; i < N; i++) {
+    const [c, t] = await time(() => r.clone())
+    rc.push(t)
+    rf.push((await time(() => c.drop()))[1])
+  }
+  row(`redis ${label}: clone()`, rc)
+  row(`redis ${label}: drop() (flush + release)`, rf)
+  row(`redis ${label}: stop`, [(await time(() => r.stop()))[1]])
 }
-row('redis embedded: clone()', rc)
-row('redis embedded: drop() (flush + release)', rf)
-row('redis embedded: stop', [(await time(() => r.stop()))[1]])
+
+const engine = await probeContainerRuntime()
+await postgresRun('embedded', { provider: 'embedded' })
+if (engine.ok) await postgresRun(`container (${process.env['PERFGATE_POSTGRES_IMAGE'] ?? 'default image'})`, { provider: 'container' })
+await postgresRun('url (local PG 15)', { url: 'postgres://postgres@127.0.0.1:5432/postgres' }).catch((error: unknown) => console.log(`url provider skipped: ${(error as Error).message.split('\n')[0]}`))
+await redisRun('embedded', { provider: 'embedded' })
+if (engine.ok) await redisRun(`container (${process.env['PERFGATE_REDIS_IMAGE'] ?? 'default image'})`, { provider: 'container' })
+else console.log(`container provider skipped: ${engine.reason}`)
 
 const header = ['what', 'n', 'p50 ms', 'p95 ms', 'max ms']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))

@@ -1,14 +1,16 @@
-// Starts an embedded Postgres and Redis, prints where they run, then waits to be killed.
-// Used by test/infra/leak.test.ts: whatever kills this process, nothing of it may be left behind.
+// Starts a Postgres and a Redis (embedded, or with `container` as argument in containers), prints
+// where they run, then waits to be killed. Used by test/infra/leak.test.ts and
+// test/infra/containerLeak.test.ts: whatever kills this process, nothing of it may be left behind.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { postgres, redis } from '../src/fixtures/index.ts'
 import { tempRoot } from '../src/fixtures/process/tempRoot.ts'
 
+const provider = process.argv[2] === 'container' ? 'container' : 'embedded'
 delete process.env['PERFGATE_POSTGRES_URL']
 delete process.env['PERFGATE_REDIS_URL']
-const db = await postgres({ provider: 'embedded', seed: 'CREATE TABLE t (id int)' })
-const r = await redis({ provider: 'embedded' })
+const db = await postgres({ provider, seed: 'CREATE TABLE t (id int)' })
+const r = await redis({ provider })
 const root = tempRoot()
 const { readdirSync } = await import('node:fs')
 const runs = readdirSync(root)

@@ -29,6 +29,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   fixtures: ['errors', 'redact'],
   matchers: ['results', 'baseline', 'judge', 'bench', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
+  metrics: ['errors', 'redact'],
 }
 
 /**
@@ -37,7 +38,8 @@ export const ROOMS: Record<string, readonly string[]> = {
  */
 export const LAYERS: Record<string, readonly (readonly string[])[]> = {
   load: [['options'], ['target'], ['observe'], ['engines'], ['models'], ['run']],
-  fixtures: [['process', 'providers'], ['postgres', 'redis']],
+  // providers/ above process/: a container perfgate starts is owner-tied like a process (labels, the watchdog).
+  fixtures: [['process'], ['providers'], ['postgres', 'redis']],
 }
 
 /**

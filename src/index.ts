@@ -3,8 +3,10 @@
  * is listed: what is not here is internal, and test/package/api.test.ts fails when this list changes.
  */
 import { BASELINE_DIR_ENV, fileBaselineStore } from './baseline/store.ts'
+import { watchLiveWith } from './load/observe/live.ts'
 import { watchProgressWith } from './load/observe/progress.ts'
 import { setBaselineStore } from './matchers/toMatchBaseline.ts'
+import { openRunMetrics } from './metrics/server.ts'
 import { createProgress } from './report/progress.ts'
 
 // `perfgateMatchers` is ready for any runner's expect.extend: toMatchBaseline keeps its baselines on
@@ -36,9 +38,11 @@ export {
   profiles,
   type ErrorKind,
   type ExpectStatus,
+  type FunctionWorkload,
   type LoadOptions,
   type LoadShape,
   type LoadTarget,
+  type WorkloadMetrics,
   type ProfileOptions,
   type RequestContext,
   type RequestFn,
@@ -49,7 +53,9 @@ export {
   type StagePlan,
   type ThinkPlan,
   type ThinkTime,
+  type WorkloadContext,
 } from './load/index.ts'
+export { METRICS_PORT_ENV, serveMetrics, type MetricsOptions, type MetricsServer } from './metrics/index.ts'
 export { perfgateMatchers, type JudgedAssertion, type MatcherOptions, type Measurable, type PerfgateMatchers } from './matchers/index.ts'
 export {
   EXACT_SAMPLE_CAP,
@@ -69,7 +75,9 @@ export {
   type Measurement,
   type MeasurementData,
   type MeasurementSummary,
+  type MetricsData,
   type Outage,
+  type RateData,
   type RunFacts,
   type RunNoise,
   type ShapeSummary,
@@ -79,3 +87,6 @@ export {
 // load() emits its progress as plain data; drawing it (a live line on an interactive terminal) is
 // the reporter's job, plugged in here so that the engine never imports the reporter.
 watchProgressWith(createProgress)
+// The same for live metrics: load() hands out plain per-second windows; the OpenMetrics exporter
+// (served only when asked for, see serveMetrics) turns them into counters and histograms.
+watchLiveWith(openRunMetrics)

@@ -68,7 +68,8 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
     await reportLines(context, `endpoint mix: ${m.total} requests at ${api.mixRate}/s\n${perEndpoint(m)}`)
     expect(Object.keys(m.byTag).sort()).toEqual(Object.keys(MIX_LIMITS).sort())
     await reportKeyFigure(context, { spec: 'api/mix', figure: 'worst p95 / limit', value: Math.max(...Object.entries(m.byTag).map(([tag, sub]) => sub.latency.p95 / MIX_LIMITS[tag]!)), unit: 'share', limit: 1 })
-    for (const [tag, sub] of Object.entries(m.byTag)) await expect(sub, tag).toMeetP95(MIX_LIMITS[tag]!)
+    // Soft: every endpoint is judged and named in the reports, even after one misses its limit.
+    for (const [tag, sub] of Object.entries(m.byTag)) await expect.soft(sub, tag).toMeetP95(MIX_LIMITS[tag]!)
     await expect(m).toHaveErrorRateBelow(0.01)
   })
 

@@ -1,4 +1,5 @@
 import 'perfgate/vitest'
+import { load, type Measurement } from 'perfgate'
 import type { Pool } from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { mulberry32 } from '../app/index.ts'
@@ -6,7 +7,6 @@ import { startClinicInfra } from '../support/clinicInfra.ts'
 import type { ClinicInfra } from '../support/clinicInfra.ts'
 import { reportKeyFigure } from '../support/keyFigure.ts'
 import { perfProfile } from '../support/profile.ts'
-import { queryLoop } from '../support/queryLoop.ts'
 import { explain, withQueryPlan } from '../support/queryPlan.ts'
 
 const profile = perfProfile()
@@ -24,6 +24,17 @@ interface QuerySpec {
   index?: string
   sql: string
   params: (random: ReturnType<typeof mulberry32>) => unknown[]
+}
+
+/**
+ * One query as a function workload in the closed model: 4 clients on their own pool connections run
+ * it back to back, timed client-side (round trip included), after 20 untimed runs (hint bits,
+ * caches and plans settled). A failed query is counted by its SQLSTATE (`errorsByKind`), never as a sample.
+ */
+async function queryLoad(pool: Pool, sql: string, params: () => unknown[], samples: number, name?: string): Promise<Measurement> {
+  const run = () => pool.query(sql, params())
+  await load({ run }, { connections: 4, requests: 20 })
+  return load({ run, ...(name === undefined ? {} : { name }) }, { connections: 4, requests: samples, ...(name === undefined ? {} : { name }) })
 }
 
 /**
@@ -102,7 +113,7 @@ describe(`database query SLAs over 10,000 tasks (${profile.name})`, () => {
   for (const [n, query] of QUERIES.entries()) {
     test(`${query.name}: p95 < ${query.limitMs} ms (WORKLOADS < ${query.workloadsMs} ms)`, async (context) => {
       const random = mulberry32(100 + n)
-      const m = await queryLoop(pool, query.sql, () => query.params(random), { samples: profile.querySamples, name: query.name })
+      const m = await queryLoad(pool, query.sql, () => query.params(random), profile.querySamples, query.name)
       const plan = await explain(pool, query.sql, query.params(mulberry32(100 + n)))
       await reportKeyFigure(context, { spec: `db/query ${query.name.split(':')[0]}`, figure: 'p95', value: m.latency.p95, unit: 'ms', limit: query.limitMs })
       if (query.index) expect(plan, 'the query plan').toContain(query.index)
@@ -113,7 +124,7 @@ describe(`database query SLAs over 10,000 tasks (${profile.name})`, () => {
 
   test('a query that misses its limit fails with its plan in the message', async () => {
     const [query] = QUERIES
-    const m = await queryLoop(pool, query!.sql, () => query!.params(mulberry32(1)), { samples: 100 })
+    const m = await queryLoad(pool, query!.sql, () => query!.params(mulberry32(1)), 100)
     // A plain assertion, so that no failing verdict reaches the reporters from a passing test.
     const failing = withQueryPlan(async () => expect(m.latency.p95).toBeLessThan(0.000_001), () => explain(pool, query!.sql, [42]))
     await expect(failing).rejects.toThrow(/expected [\d.]+ to be less than 0.000001[\s\S]*query plan \(EXPLAIN ANALYZE, BUFFERS\):\nIndex Scan using tasks_pkey on tasks/)

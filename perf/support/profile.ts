@@ -16,6 +16,10 @@ export interface PerfProfile {
   canary: { clients: number; durationMs: number }
   /** Timed executions of each database query. */
   querySamples: number
+  /** EMR verifications through the Redis cache: arrivals per second, for how long, over how many patients. */
+  cache: { rate: number; durationMs: number; patients: number }
+  /** Jobs enqueued per second on the clinic's Redis job queue, for how long, and its workers. */
+  queue: { rate: number; durationMs: number; workers: number }
   api: {
     durationMs: number
     readRate: number
@@ -38,6 +42,8 @@ const QUICK: PerfProfile = {
   faults: { clients: 8, durationMs: 6_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 3_000 },
   querySamples: 500,
+  cache: { rate: 150, durationMs: 8_000, patients: 100 },
+  queue: { rate: 50, durationMs: 6_000, workers: 32 },
   api: {
     durationMs: 5_000,
     readRate: 150,
@@ -60,6 +66,8 @@ const FULL: PerfProfile = {
   faults: { clients: 16, durationMs: 30_000, killEveryMs: 400 },
   canary: { clients: 16, durationMs: 5_000 },
   querySamples: 5_000,
+  cache: { rate: 300, durationMs: 60_000, patients: 1_000 },
+  queue: { rate: 100, durationMs: 60_000, workers: 64 },
   api: {
     durationMs: 30_000,
     readRate: 150,

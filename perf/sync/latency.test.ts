@@ -7,7 +7,7 @@ import { reportLines } from '../support/keyFigure.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { seedTasks } from './seedDoc.ts'
-import { timeEach } from '../support/timeEach.ts'
+import { timeEach } from './timing.ts'
 import { taskIds } from './workload.ts'
 
 const profile = syncProfile()

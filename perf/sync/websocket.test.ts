@@ -5,7 +5,7 @@ import { SyncDevice } from '../app/sync/index.ts'
 import { startSyncCluster, type SyncCluster } from './infra.ts'
 import { syncProfile } from './profile.ts'
 import { reportLines } from '../support/keyFigure.ts'
-import { timeEach } from '../support/timeEach.ts'
+import { timeEach } from './timing.ts'
 
 const profile = syncProfile()
 const DOC = 'live'

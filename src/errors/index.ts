@@ -19,6 +19,8 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_NO_PROVIDER'
   | 'PERFGATE_ERR_PROVIDER_FAILED'
   | 'PERFGATE_ERR_MISSING_PACKAGE'
+  /** The container provider's image is neither on the engine nor pullable from it. */
+  | 'PERFGATE_ERR_IMAGE_MISSING'
   | 'PERFGATE_ERR_FIXTURE_STOPPED'
   | 'PERFGATE_ERR_SEED_FAILED'
   | 'PERFGATE_ERR_BASELINE'

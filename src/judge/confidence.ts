@@ -61,6 +61,17 @@ function binomialRanks(p: number, n: number): { low: number | undefined; high: n
   return { low, high }
 }
 
+/**
+ * The fewest observations for which a rate could be shown to reach `min` with 95% confidence even
+ * if every one were true: Wilson's lower end for n of n is n / (n + z²), which reaches `min` at
+ * n = z²·min / (1 - min). 0.8 needs 16, 0.95 needs 73, 0.999 needs 3,838.
+ */
+export function minSamplesForRate(min: number): number {
+  if (min <= 0) return 1
+  if (min >= 1) return Number.POSITIVE_INFINITY
+  return Math.max(1, Math.ceil((Z * Z * min) / (1 - min) - 1e-9))
+}
+
 /** Normal-approximation interval for a mean. */
 export function meanInterval(mean: number, stddev: number, n: number): { low: number; high: number } {
   const half = n > 1 ? (Z * stddev) / Math.sqrt(n) : Number.POSITIVE_INFINITY

@@ -52,6 +52,7 @@ export function shortfallOf(samples: number, minSamples: number | undefined): Ex
  * 1 when the measurement has no per-second bins (bench(), fromSamples(), older saved runs).
  */
 export function dispersionOf(m: Pick<Measurement, 'timeline'>, percentile: number): number {
-  if (percentile >= 100) return 1
+  // A measurement rebuilt from a results file's estimates has no timeline: its intervals are already widened.
+  if (percentile >= 100 || !Array.isArray(m.timeline)) return 1
   return Math.max(1, overdispersionAt(m.timeline, percentile) ?? 1)
 }

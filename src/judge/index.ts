@@ -1,6 +1,6 @@
 export { CHANGE_STATS, judgeChange, MIN_TAIL_SAMPLES, type ChangeNoise, type ChangeReference, type ChangeStat } from './change.ts'
 export { changeSignificance, keyIntervals } from './significance.ts'
-export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, percentileRankInterval, proportionInterval } from './confidence.ts'
+export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, minSamplesForRate, percentileRankInterval, proportionInterval } from './confidence.ts'
 export { dispersionOf, percentileEstimate, percentileInterval, shortfallOf, type Estimate } from './estimate.ts'
 export { formatMargin, formatNumber, formatValue } from './format.ts'
 export { judge, judgeAll } from './judge.ts'

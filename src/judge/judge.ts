@@ -1,5 +1,5 @@
 import type { Measurement } from '../measure/measurement.ts'
-import { meanInterval, minSamplesFor, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
+import { meanInterval, minSamplesFor, minSamplesForRate, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
 import { dispersionOf, percentileBounds, shortfallOf } from './estimate.ts'
 import { formatNumber, formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
@@ -63,6 +63,13 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   }
   if (shortfall === 'too-few-samples') {
     const minSamples = estimate.minSamples!
+    if (threshold.stat === 'successRate') {
+      return inconclusive(
+        'too-few-samples',
+        `${metric} >= ${formatValue(limit, unit)} needs at least ${minSamples.toLocaleString('en-US')} observations to be shown with 95% confidence even if all succeed; got ${samples.toLocaleString('en-US')}`,
+        `collect more observations: raise duration or requests (about ${Math.ceil(minSamples / Math.max(1, samples))}× what ran)`,
+      )
+    }
     return inconclusive(
       'too-few-samples',
       `${metric} needs at least ${minSamples.toLocaleString('en-US')} samples for a 95% confidence interval; got ${samples.toLocaleString('en-US')}`,
@@ -75,13 +82,9 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
     // The run's noise stretched one end of the interval past the sample: decide on the other end if it can.
     const phi = estimate.overdispersion
     const { low, high } = estimate.bounds ?? {}
-    const widened = `${formatNumber(phi)}× overdispersed`
-    if (low !== undefined && low > limit) {
-      return { ...base, status: 'fail', summary: `${metric} ${formatValue(measured, unit)} > ${formatValue(limit, unit)}: even the low end of its 95% interval (${formatValue(low, unit)}, ${widened}) is over`, hint: failHint(metric) }
-    }
-    if (high !== undefined && high <= limit) {
-      return { ...base, status: 'pass', summary: `${metric} ${formatValue(measured, unit)} <= ${formatValue(limit, unit)}: even the high end of its 95% interval (${formatValue(high, unit)}, ${widened}) is within`, ...(margin < MARGINAL_MARGIN ? { marginal: true as const } : {}) }
-    }
+    // The verdict carries φ (`overdispersion`); its summary is the judge's usual one.
+    if (low !== undefined && low > limit) return verdictOf(base, false)
+    if (high !== undefined && high <= limit) return verdictOf(base, true)
     const stalls = measurement.facts.noise?.stallSeconds ?? []
     const stallText = stalls.length ? `; stalls at ${stalls.slice(0, 5).map((t) => `${t} s`).join(', ')}${stalls.length > 5 ? ', …' : ''}` : ''
     return inconclusive(
@@ -120,6 +123,7 @@ function verdictOf(base: Omit<Verdict, 'status' | 'summary' | 'reason' | 'hint' 
 
 function failHint(metric: string): string {
   if (metric === 'rps') return 'check the generator reached the rate (facts.lateStarts, errors) and where the service spends its time; raise connections for a closed model'
+  if (metric === 'successRate') return 'look at errorsByKind to see what failed (for a custom rate, kind false counts the false observations)'
   if (metric === 'errorRate') return 'look at errorsByKind to see what failed: connection errors point at the server or pool, 5xx at the service'
   return 'profile the slowest requests: compare with serviceTime (if present) to tell queueing from work, and check the spread over the timeline'
 }
@@ -148,6 +152,11 @@ function estimateOf(m: Measurement, threshold: Threshold): Reading {
     }
     case 'errorRate':
       return { measured: m.errorRate, samples: m.total, unit: 'ratio', limit: threshold.max, bound: 'at-most', confidence: proportionInterval(m.errors, m.total) }
+    case 'successRate': {
+      // Wilson's interval of the successful fraction: successes are `count`, failures `errors`.
+      const measured = m.total === 0 ? Number.NaN : m.count / m.total
+      return { measured, samples: m.total, unit: 'ratio', limit: threshold.min, bound: 'at-least', minSamples: minSamplesForRate(threshold.min), confidence: proportionInterval(m.count, m.total) }
+    }
     case 'mean': {
       const { mean, stddev, count } = m.latency
       return { measured: mean, samples: count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: 2, confidence: meanInterval(mean, stddev, count) }

@@ -50,6 +50,11 @@ export function windowBreach(window: WindowOutcomes, thresholds: readonly Thresh
       if (errorRate > threshold.max) return `the error rate of the last second was ${(errorRate * 100).toFixed(1)}%, over the stopWhen limit of ${(threshold.max * 100).toFixed(1)}%`
       continue
     }
+    if (threshold.stat === 'successRate') {
+      const successRate = window.latenciesMs.length / total
+      if (successRate < threshold.min) return `the success rate of the last second was ${(successRate * 100).toFixed(1)}%, under the stopWhen floor of ${(threshold.min * 100).toFixed(1)}%`
+      continue
+    }
     if (threshold.stat === 'rps') {
       const rps = window.latenciesMs.length
       if (rps < threshold.min) return `the last second had ${rps} successful requests, under the stopWhen floor of ${threshold.min} req/s`

@@ -7,7 +7,9 @@ export type PercentileStat = keyof typeof PERCENTILE_STATS
 
 /**
  * A limit to judge a Measurement against, as data. Latency limits are upper bounds in ms;
- * `rps` is a lower bound; `errorRate` an upper bound on the failed fraction (0..1).
+ * `rps` is a lower bound; `errorRate` an upper bound on the failed fraction (0..1); `successRate` a
+ * lower bound on the successful fraction (0..1), which for a custom rate (`m.rate(name)`) is the
+ * fraction of true observations.
  *
  * @example
  * const t: Threshold = { stat: 'p95', limitMs: 500 }
@@ -17,6 +19,7 @@ export type Threshold =
   | { stat: 'percentile'; p: number; limitMs: number }
   | { stat: 'rps'; min: number }
   | { stat: 'errorRate'; max: number }
+  | { stat: 'successRate'; min: number }
 
 /** The SLA object `toMeetSLA` and `load`'s `stopWhen` take: each key is one threshold. Either also takes its string form, `'p95<500ms'`. */
 export interface Sla {
@@ -30,9 +33,11 @@ export interface Sla {
   mean?: number
   rps?: number
   errorRate?: number
+  /** Lowest successful fraction (0.95 = 95%), e.g. a job queue's success rate. */
+  successRate?: number
 }
 
-const SLA_KEYS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'mean', 'max', 'rps', 'errorRate'] as const
+const SLA_KEYS = ['p50', 'p75', 'p90', 'p95', 'p99', 'p99.9', 'mean', 'max', 'rps', 'errorRate', 'successRate'] as const
 
 function invalid(message: string): PerfgateError {
   return new PerfgateError('PERFGATE_ERR_INVALID_THRESHOLD', message)
@@ -69,6 +74,14 @@ export function validateThreshold(input: unknown): Threshold {
         throw invalid(`errorRate must be a fraction between 0 and 1, such as 0.01 for 1%; got ${String(t.max)}.${hint}`)
       }
       return { stat, max: t.max }
+    case 'successRate':
+      // A limit of 1 can never be shown with confidence (one more sample could fail): use errorRate 0.
+      if (typeof t.min !== 'number' || !Number.isFinite(t.min) || t.min <= 0 || t.min >= 1) {
+        const hint = typeof t.min === 'number' && t.min > 1 && t.min < 100 ? ` Did you mean ${t.min / 100} (a fraction, not a percentage)?`
+          : t.min === 1 ? ' For "every one", assert toHaveErrorRateBelow(0) or errors toBe(0).' : ''
+        throw invalid(`A rate limit must be a fraction above 0 and below 1, such as 0.8 for 80%; got ${String(t.min)}.${hint}`)
+      }
+      return { stat, min: t.min }
     default:
       throw invalid(`Unknown threshold stat ${JSON.stringify(stat)}. Use one of ${[...SLA_KEYS, 'percentile'].join(', ')}.`)
   }
@@ -94,6 +107,7 @@ export function thresholdsFromSla(sla: unknown, subject = 'toMeetSLA'): Threshol
   const thresholds = SLA_KEYS.filter((key) => values[key] !== undefined).map((key): Threshold => {
     if (key === 'rps') return validateThreshold({ stat: 'rps', min: values[key] })
     if (key === 'errorRate') return validateThreshold({ stat: 'errorRate', max: values[key] })
+    if (key === 'successRate') return validateThreshold({ stat: 'successRate', min: values[key] })
     return validateThreshold({ stat: key, limitMs: values[key] })
   })
   if (thresholds.length === 0) throw invalid(`${subject} needs at least one limit, such as { p95: 500 }.`)
@@ -105,11 +119,11 @@ export function parseThreshold(text: string): Threshold {
   const match = /^\s*([a-zA-Z]+|p\(\s*[\d.]+\s*\)|p[\d.]+)\s*(<=?|>=?)\s*([\d.]+)\s*(ms|s|%)?\s*$/.exec(text)
   if (!match) throw invalid(`Cannot read threshold '${text}'. Write it like 'p95<500ms', 'p(99.9)<2s', 'rps>1000' or 'errorRate<1%'.`)
   const [, rawStat, op, rawValue, unit] = match as unknown as [string, string, string, string, string | undefined]
-  const value = Number(rawValue) * (unit === 's' ? 1000 : unit === '%' ? 0.01 : 1)
+  const value = unit === '%' ? Number(rawValue) / 100 : Number(rawValue) * (unit === 's' ? 1000 : 1)
   const stat = rawStat.replace(/^p\(\s*([\d.]+)\s*\)$/, 'p$1')
   const upper = op.startsWith('<')
-  if (stat === 'rps') {
-    if (upper) throw invalid(`'${text}': rps is a lower bound; write 'rps>${rawValue}'.`)
+  if (stat === 'rps' || stat === 'successRate') {
+    if (upper) throw invalid(`'${text}': ${stat} is a lower bound; write '${stat}>${rawValue}${unit ?? ''}'.`)
     return validateThreshold({ stat, min: value })
   }
   if (!upper) throw invalid(`'${text}': ${stat} is an upper bound; write '${stat}<${rawValue}${unit ?? ''}'.`)
@@ -124,7 +138,7 @@ export function metricName(threshold: Threshold): string {
   return threshold.stat === 'percentile' ? `p${threshold.p}` : threshold.stat
 }
 
-/** The percentile a latency threshold judges (100 for max), or undefined for mean, rps, errorRate. */
+/** The percentile a latency threshold judges (100 for max), or undefined for mean, rps, errorRate, successRate. */
 export function percentileOf(threshold: Threshold): number | undefined {
   if (threshold.stat === 'percentile') return threshold.p
   if (threshold.stat === 'max') return 100

@@ -24,7 +24,7 @@ export const MARGINAL_MARGIN = 0.1
 
 /** What every verdict states, whatever its status. */
 interface VerdictFacts {
-  /** 'p95', 'p99.9', 'mean', 'max', 'rps' or 'errorRate'. */
+  /** 'p95', 'p99.9', 'mean', 'max', 'rps', 'errorRate' or 'successRate'. */
   metric: string
   threshold: Threshold
   /** `at-most` for latencies and error rate, `at-least` for rps. */

@@ -4,4 +4,4 @@ export type { ExpectStatus, LoadOptions, Stage, ThinkTime } from './options/load
 export { profiles, type ProfileOptions } from './options/profiles.ts'
 export type { LoadShape, StagePlan, ThinkPlan } from './options/loadShape.ts'
 export type { ErrorKind } from './engines/errorKind.ts'
-export type { LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario, ScenarioEntry } from './target/loadTarget.ts'
+export type { FunctionWorkload, LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario, ScenarioEntry, WorkloadContext, WorkloadMetrics } from './target/loadTarget.ts'

@@ -30,7 +30,7 @@ export async function assertThresholds(
   const verdicts: Verdict[] = thresholds.map((threshold) => (windowMs === undefined ? judge(measurement, threshold) : judgeWindows(measurement, threshold, windowMs)))
   const negated = context.isNot === true
   const passed = assertionPasses(verdicts, negated)
-  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), intervals: keyIntervals(measurement), ...(site ? { location: site } : {}) }, context)
+  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), ...(measurement.tag === undefined ? {} : { tag: measurement.tag }), estimates: keyIntervals(measurement) }, context)
   return {
     // The runner inverts `pass` for `.not`.
     pass: negated ? !passed : passed,

@@ -1,4 +1,5 @@
 import { toHaveErrorRateBelow } from './toHaveErrorRateBelow.ts'
+import { toHaveRateAtLeast } from './toHaveRateAtLeast.ts'
 import { toMatchBaseline } from './toMatchBaseline.ts'
 import { toMeetP95 } from './toMeetP95.ts'
 import { toMeetP99 } from './toMeetP99.ts'
@@ -7,4 +8,4 @@ import { toMeetSLA } from './toMeetSLA.ts'
 import { toSustainRps } from './toSustainRps.ts'
 
 /** Every perfgate matcher, ready for `expect.extend`. */
-export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toMeetSLA, toMatchBaseline }
+export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toHaveRateAtLeast, toMeetSLA, toMatchBaseline }

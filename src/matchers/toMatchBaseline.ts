@@ -1,12 +1,12 @@
 import { compareToBaseline } from '../baseline/compare.ts'
-import { baselineEntryOf } from '../baseline/entry.ts'
+import { baselineEntryOf, type BaselineEntry } from '../baseline/entry.ts'
 import type { BaselineStore } from '../baseline/store.ts'
 import { PerfgateError } from '../errors/index.ts'
 import { keyIntervals } from '../judge/significance.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
-import type { BaselineOutcome } from '../results/assertion.ts'
+import type { BaselineOutcome, ReferenceRun } from '../results/assertion.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
 import { mergeMeasurements } from '../measure/merge.ts'
@@ -75,7 +75,21 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   const stored = store.read(testPath, key)
   const negated = this.isNot === true
   const record = (baseline: BaselineOutcome, passed: boolean, verdicts: Verdict[] = []): void =>
-    recordAssertion({ matcher: 'toMatchBaseline', negated, passed, verdicts, measurement: summarizeMeasurement(measurement), intervals: keyIntervals(measurement), ...(site ? { location: site } : {}), baseline }, this)
+    recordAssertion(
+      {
+        matcher: 'toMatchBaseline',
+        negated,
+        passed,
+        verdicts,
+        measurement: summarizeMeasurement(measurement),
+        ...(site ? { location: site } : {}),
+        baseline,
+        ...(measurement.tag === undefined ? {} : { tag: measurement.tag }),
+        estimates: keyIntervals(measurement),
+        ...(baseline === 'compared' && stored ? { reference: referenceOf(stored) } : {}),
+      },
+      this,
+    )
 
   const saturation = { saturated: runs.some((run) => run.facts.saturation.saturated), reasons: [...new Set(runs.flatMap((run) => run.facts.saturation.reasons))] }
   if ((mode === 'all' || (!stored && mode !== 'none')) && saturation.saturated) {
@@ -104,6 +118,12 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
     pass: negated ? !passed : passed,
     message: () => `${diagnosis('toMatchBaseline', verdicts, measurement, negated)}\n  baseline: "${key}" in ${file} (${stored.count.toLocaleString('en-US')} samples)`,
   }
+}
+
+/** The stored baseline's distribution, for reporters to draw beside the run judged against it. */
+function referenceOf(entry: BaselineEntry): ReferenceRun {
+  const q = entry.quantiles
+  return { kind: 'baseline', count: entry.count, latency: { min: entry.min, p50: q.p50, p75: q.p75, p90: q.p90, p95: q.p95, p99: q.p99, p999: q['p99.9'], max: entry.max } }
 }
 
 /** The runs a baseline assertion judges: an array of measurements, a function run `runs` times, or one measurement. */

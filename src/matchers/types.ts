@@ -14,6 +14,8 @@ export interface PerfgateMatchers<R = Promise<void>> {
   toSustainRps(rps: number, options?: MatcherOptions): R
   /** Failed fraction of requests at most `fraction` (0.01 = 1%). */
   toHaveErrorRateBelow(fraction: number, options?: MatcherOptions): R
+  /** Successful fraction at least `fraction` (0.8 = 80%), with 95% confidence: of a custom rate (`m.rate('cache_hit')`), the true observations. */
+  toHaveRateAtLeast(fraction: number, options?: MatcherOptions): R
   /** Every limit in the SLA: `{ p95: 500, errorRate: 0.01 }`, or its string form `'p95<500ms'` (one threshold, as `parseThreshold` reads it). */
   toMeetSLA(sla: Sla | string, options?: MatcherOptions): R
   /** p50/p95/p99 no worse than the stored baseline by more than `tolerance` (default 10%), judged against noise. */

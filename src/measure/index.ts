@@ -18,6 +18,7 @@ export {
 } from './measurement.ts'
 export { mergeData, mergeMeasurements } from './merge.ts'
 export { BINS_PER_OCTAVE, binOf, binUpperMs, exceedances, MIN_NOISE_WINDOWS, noiseOf, overdispersionAt, withNoise } from './noise.ts'
+export { mergeMetrics, type MetricsData, type RateData } from './metrics.ts'
 export { summarizeMeasurement, type MeasurementSummary } from './summary.ts'
 export { isValidPercentile, nearestRank, percentileOfSorted } from './percentile.ts'
 export { mergeTimelines, TimelineRecorder } from './timeline.ts'

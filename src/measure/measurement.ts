@@ -1,5 +1,7 @@
+import { PerfgateError } from '../errors/index.ts'
 import { latencyOf, type Latency } from './latency.ts'
-import type { LatencyData } from './latencyData.ts'
+import { LatencyRecorder, type LatencyData } from './latencyData.ts'
+import { metricNames, type MetricsData } from './metrics.ts'
 
 /** Throughput and outcomes for one second of a run; `t` counts seconds from `startedAt`. */
 export interface TimelinePoint {
@@ -15,6 +17,13 @@ export interface TimelinePoint {
    * judge windowed SLAs. Absent in measurements saved before perfgate recorded it.
    */
   bins?: Array<[number, number]>
+  /**
+   * This second's p50, p95 and p99 latency (ms, within 2%), as recorded by load(); absent on data
+   * from elsewhere and on merged runs (percentiles of parts do not add up).
+   */
+  p50Ms?: number
+  p95Ms?: number
+  p99Ms?: number
 }
 
 /** The bin of latencies at or below 0.001 ms. */
@@ -102,6 +111,8 @@ export interface MeasurementData {
   facts: RunFacts
   /** One sub-measurement per tag of a weighted scenario mix. */
   byTag?: Record<string, MeasurementData>
+  /** Custom metrics the workload recorded (`metrics.trend`, `metrics.rate`, `metrics.count`); absent when none. */
+  metrics?: MetricsData
 }
 
 /** A measurement with its statistics; `toJSON()` gives back the plain data. */
@@ -115,12 +126,34 @@ export interface Measurement extends Readonly<Omit<MeasurementData, 'latency' | 
   readonly rps: number
   /** Total requests made: count + errors. */
   readonly total: number
+  /**
+   * The custom trend `name` (durations in ms from `metrics.trend(name, ms)`) as a Measurement of
+   * its own, so every latency matcher judges it: `count` is its samples, and the run's facts
+   * (saturation included) carry over.
+   *
+   * @example
+   * await expect(m.trend('emr_sync')).toMeetP95(2000)
+   */
+  trend(name: string): Measurement
+  /**
+   * The custom rate `name` (observations from `metrics.rate(name, ok)`) as a Measurement: `count`
+   * is the true observations, `errors` the false ones (kind `false`), so `toHaveRateAtLeast` judges
+   * the true fraction.
+   *
+   * @example
+   * await expect(m.rate('cache_hit')).toHaveRateAtLeast(0.8)
+   */
+  rate(name: string): Measurement
+  /** The total of the custom counter `name` (from `metrics.count(name, n)`). */
+  counter(name: string): number
+  /** Set on a `byTag` entry: the tag it measures (an endpoint of a scenario mix), which reporters name. */
+  readonly tag?: string
   toJSON(): MeasurementData
 }
 
 const BRAND = Symbol.for('perfgate.measurement')
 
-export function measurementOf(data: MeasurementData): Measurement {
+export function measurementOf(data: MeasurementData, tag?: string): Measurement {
   let latency: Latency | undefined
   let serviceTime: Latency | undefined
   let byTag: Record<string, Measurement> | undefined
@@ -130,11 +163,19 @@ export function measurementOf(data: MeasurementData): Measurement {
     get latency() { return (latency ??= latencyOf(data.latency)) },
     get serviceTime() { return data.serviceTime && (serviceTime ??= latencyOf(data.serviceTime)) },
     get byTag() {
-      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub)])))
+      return (byTag ??= Object.fromEntries(Object.entries(data.byTag ?? {}).map(([tag, sub]) => [tag, measurementOf(sub, tag)])))
     },
     errorRate: total === 0 ? 0 : data.errors / total,
     rps: data.durationMs > 0 ? data.count / (data.durationMs / 1000) : 0,
     total,
+    trend: (name: string) => measurementOf(trendData(data, name), tag),
+    rate: (name: string) => measurementOf(rateData(data, name), tag),
+    counter: (name: string) => {
+      const n = data.metrics?.counters?.[name]
+      if (n === undefined) throw unknownMetric('counter', name, data.metrics?.counters)
+      return n
+    },
+    ...(tag === undefined ? {} : { tag }),
     toJSON: () => data,
     [BRAND]: true,
   }
@@ -143,4 +184,46 @@ export function measurementOf(data: MeasurementData): Measurement {
 
 export function isMeasurement(value: unknown): value is Measurement {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+}
+
+/** A trend as a measurement of its own: its samples, the run's time and facts, no errors. */
+function trendData(data: MeasurementData, name: string): MeasurementData {
+  const latency = data.metrics?.trends?.[name]
+  if (latency === undefined) throw unknownMetric('trend', name, data.metrics?.trends)
+  return {
+    ...viewBase(data, name),
+    latency,
+    count: latency.kind === 'exact' ? latency.samplesMs.length : latency.count,
+    errors: 0,
+    errorsByKind: {},
+  }
+}
+
+/** A rate as a measurement: true observations are successes, false ones errors of kind `false`. */
+function rateData(data: MeasurementData, name: string): MeasurementData {
+  const rate = data.metrics?.rates?.[name]
+  if (rate === undefined) throw unknownMetric('rate', name, data.metrics?.rates)
+  const falses = rate.total - rate.trues
+  return { ...viewBase(data, name), latency: new LatencyRecorder().toData(), count: rate.trues, errors: falses, errorsByKind: falses ? { false: falses } : {} }
+}
+
+function viewBase(data: MeasurementData, name: string): Omit<MeasurementData, 'latency' | 'count' | 'errors' | 'errorsByKind'> {
+  return {
+    version: 1,
+    source: data.source,
+    name: data.name === undefined ? name : `${data.name} › ${name}`,
+    durationMs: data.durationMs,
+    startedAt: data.startedAt,
+    timeline: [],
+    // The workload timed these itself: the run's coordinated-omission correction does not reach them.
+    facts: { ...data.facts, coordinatedOmission: 'not-applicable' },
+  }
+}
+
+function unknownMetric(kind: 'trend' | 'rate' | 'counter', name: string, recorded: Record<string, unknown> | undefined): PerfgateError {
+  const call = kind === 'counter' ? 'count' : kind
+  return new PerfgateError(
+    'PERFGATE_ERR_INVALID_INPUT',
+    `This measurement has no ${kind} named '${String(name)}'; its ${kind}s: ${metricNames(recorded)}. Record it in the workload with metrics.${call}('${String(name)}', …), or check the name.`,
+  )
 }

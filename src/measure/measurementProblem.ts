@@ -29,6 +29,10 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
   if (timeline) return timeline
   const facts = factsProblem(data.facts, `${at}facts`)
   if (facts) return facts
+  if (data.metrics !== undefined) {
+    const metrics = metricsProblem(data.metrics, `${at}metrics`)
+    if (metrics) return metrics
+  }
   if (data.byTag !== undefined) {
     if (!isRecord(data.byTag)) return `${field('byTag')} must be an object of measurements, got ${describeValue(data.byTag)}`
     for (const [tag, sub] of Object.entries(data.byTag)) {
@@ -65,6 +69,27 @@ function latencyProblem(value: unknown, name: string, count: number): string | u
   }
   if (value.count !== total) return `'${name}.count' is ${describeValue(value.count)}, but its buckets hold ${total}`
   if (total !== count) return `'${name}' holds ${total} samples, but 'count' is ${count} (one sample per success)`
+  return undefined
+}
+
+function metricsProblem(value: unknown, name: string): string | undefined {
+  if (!isRecord(value)) return `'${name}' must be an object { trends?, rates?, counters? }, got ${describeValue(value)}`
+  for (const kind of ['trends', 'rates', 'counters'] as const) {
+    if (value[kind] !== undefined && !isRecord(value[kind])) return `'${name}.${kind}' must be an object by metric name, got ${describeValue(value[kind])}`
+  }
+  for (const [metric, trend] of Object.entries((value.trends ?? {}) as Record<string, unknown>)) {
+    const count = isRecord(trend) ? (trend.kind === 'exact' && Array.isArray(trend.samplesMs) ? trend.samplesMs.length : trend.count) : undefined
+    const problem = latencyProblem(trend, `${name}.trends[${JSON.stringify(metric)}]`, count as number)
+    if (problem) return problem
+  }
+  for (const [metric, rate] of Object.entries((value.rates ?? {}) as Record<string, unknown>)) {
+    if (!isRecord(rate) || !isCount(rate.trues) || !isCount(rate.total) || rate.trues > rate.total) {
+      return `'${name}.rates[${JSON.stringify(metric)}]' must be { trues, total } with whole numbers and trues <= total, got ${describeValue(rate)}`
+    }
+  }
+  for (const [metric, n] of Object.entries((value.counters ?? {}) as Record<string, unknown>)) {
+    if (!isNonNegative(n)) return `'${name}.counters[${JSON.stringify(metric)}]' must be a finite number >= 0, got ${describeValue(n)}`
+  }
   return undefined
 }
 

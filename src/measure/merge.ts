@@ -1,6 +1,7 @@
 import { PerfgateError } from '../errors/index.ts'
 import { mergeLatencyData } from './latencyData.ts'
 import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts } from './measurement.ts'
+import { mergeMetrics } from './metrics.ts'
 import { withNoise } from './noise.ts'
 import { mergeTimelines } from './timeline.ts'
 
@@ -27,6 +28,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     [...tags].map((tag) => [tag, mergeData(parts.flatMap((p) => (p.byTag?.[tag] ? [p.byTag[tag]] : [])))]),
   )
   const sources = new Set(parts.map((p) => p.source))
+  const metrics = mergeMetrics(parts.map((p) => p.metrics))
   // The noise of the merged run is that of its merged seconds, not of any one part.
   return withNoise({
     version: 1,
@@ -42,6 +44,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     timeline: mergeTimelines(parts, startedAt),
     facts: withOutages(mergeFacts(parts.map((p) => p.facts)), mergeOutages(parts, startedAt)),
     ...(tags.size ? { byTag } : {}),
+    ...(metrics ? { metrics } : {}),
   })
 }
 

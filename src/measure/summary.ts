@@ -11,11 +11,11 @@ export interface MeasurementSummary {
   rps: number
   durationMs: number
   startedAt: number
-  latency: { exact: boolean; min: number; mean: number; p50: number; p75: number; p90: number; p95: number; p99: number; p999: number; max: number }
+  latency: { exact: boolean; min: number; mean: number; p50: number; p75: number; p90: number; p95: number; p99: number; p999: number; max: number; p9999?: number }
   serviceTime?: { p50: number; p95: number; p99: number; max: number }
   facts: RunFacts
-  /** Per-second throughput and latency: [t, count, errors, meanMs, maxMs]. */
-  timeline: Array<[number, number, number, number, number]>
+  /** Per-second throughput and latency: [t, count, errors, meanMs, maxMs], then p50, p95 and p99 (ms) when load() recorded them. */
+  timeline: Array<[t: number, count: number, errors: number, meanMs: number, maxMs: number, p50Ms?: number, p95Ms?: number, p99Ms?: number]>
   byTag?: Record<string, Omit<MeasurementSummary, 'byTag' | 'timeline'>>
 }
 
@@ -24,7 +24,14 @@ export function summarizeMeasurement(m: Measurement): MeasurementSummary {
   const tags = Object.entries(m.byTag)
   return {
     ...summary,
-    timeline: m.timeline.map((p) => [p.t, p.count, p.errors, p.count ? p.latencySumMs / p.count : 0, p.latencyMaxMs]),
+    timeline: m.timeline.map((p) => {
+      const mean = p.count ? p.latencySumMs / p.count : 0
+      const point: MeasurementSummary['timeline'][number] =
+        p.p50Ms === undefined || p.p95Ms === undefined || p.p99Ms === undefined
+          ? [p.t, p.count, p.errors, mean, p.latencyMaxMs]
+          : [p.t, p.count, p.errors, mean, p.latencyMaxMs, p.p50Ms, p.p95Ms, p.p99Ms]
+      return point
+    }),
     ...(tags.length ? { byTag: Object.fromEntries(tags.map(([tag, sub]) => [tag, summarizeOne(sub)])) } : {}),
   }
 }
@@ -44,7 +51,7 @@ function summarizeOne(m: Measurement): Omit<MeasurementSummary, 'byTag' | 'timel
     rps: m.rps,
     durationMs: m.durationMs,
     startedAt: m.startedAt,
-    latency: { exact: l.exact, min: l.min, mean: l.mean, p50: at(50), p75: at(75), p90: at(90), p95: at(95), p99: at(99), p999: at(99.9), max: l.max },
+    latency: { exact: l.exact, min: l.min, mean: l.mean, p50: at(50), p75: at(75), p90: at(90), p95: at(95), p99: at(99), p999: at(99.9), max: l.max, ...(l.count >= 10_000 ? { p9999: at(99.99) } : {}) },
     ...(service && service.count ? { serviceTime: { p50: service.p50, p95: service.p95, p99: service.p99, max: service.max } } : {}),
     facts: m.facts,
   }

@@ -18,11 +18,11 @@ export function indexMeasured(results: PerfResults): MeasuredIndex {
       const key = (metric: string): string => `${test.file}\u0000${test.fullName}\u0000${i}\u0000${assertion.matcher}\u0000${metric}`
       for (const v of assertion.verdicts) {
         // A baseline verdict's interval is the change's; the statistic's own one is kept beside it.
-        const own = assertion.intervals?.[v.metric as 'p50' | 'p95' | 'p99'] ?? v.confidence
+        const own = assertion.estimates?.[v.metric as 'p50' | 'p95' | 'p99'] ?? v.confidence
         index.set(key(v.metric), { test: test.fullName, metric: v.metric, measured: v.measured, unit: v.unit, ...(own ? { low: own.low, high: own.high } : {}) })
       }
       if (baselineNote(assertion)) {
-        const own = assertion.intervals?.p95
+        const own = assertion.estimates?.p95
         index.set(key('p95'), { test: test.fullName, metric: 'p95', measured: assertion.measurement.latency.p95, unit: 'ms', ...(own ? { low: own.low, high: own.high } : {}) })
       }
     })

@@ -1,5 +1,5 @@
 import type { PerfResults } from './results.ts'
-import { verdictRows, type VerdictRow } from './rows.ts'
+import { judgedOf, verdictRows, type VerdictRow } from './rows.ts'
 
 /** Escapes a workflow command's message: `%`, CR and LF. */
 export function escapeData(text: string): string {
@@ -13,7 +13,8 @@ export function escapeProperty(text: string): string {
 
 /**
  * GitHub Actions annotations at each assertion's file and line: `::error` for a verdict that
- * failed its test, `::warning` for an inconclusive or marginal one (under 10% headroom).
+ * failed its test, `::warning` for an inconclusive or marginal one (under 10% headroom). The title
+ * names what was judged: the metric, after the endpoint when the assertion judged a tag of a mix.
  * `rebase` maps a root-relative path to the one GitHub expects (relative to the workspace).
  *
  * @example
@@ -30,7 +31,7 @@ function annotation(row: VerdictRow, rebase: (file: string) => string): string {
   } else {
     properties.push(`file=${escapeProperty(rebase(row.file))}`)
   }
-  properties.push(`title=${escapeProperty(`perfgate ${row.metric} ${row.verdict} – ${row.test}`)}`)
+  properties.push(`title=${escapeProperty(`perfgate ${judgedOf(row)} ${row.verdict} – ${row.test}`)}`)
   const hint = row.hint ? `\ntry: ${row.hint}` : ''
   const message = `${row.summary} — margin ${row.margin}, ${row.samples} samples (${row.matcher})${hint}`
   return `::${row.severity} ${properties.join(',')}::${escapeData(message)}`

@@ -8,6 +8,7 @@ import { clearChannel, readChannel, RESULTS_DIR_ENV } from '../results/jestChann
 import { emitReports } from './emit.ts'
 import type { PerfgateReporterOptions } from './options.ts'
 import { buildResults, type CollectedTest } from './results.ts'
+import { runInfo } from './runInfo.ts'
 
 /** The parts of Jest's aggregated results this reporter reads. */
 interface JestAggregatedResult {
@@ -57,7 +58,7 @@ export default class PerfgateJestReporter {
         return assertions.length ? [{ file: file.testFilePath, name: t.title, fullName: [...t.ancestorTitles, t.title].join(' > '), state: stateOf(t.status), assertions }] : []
       }),
     )
-    const results = buildResults(tests, { root: this.#root, runner: 'jest' })
+    const results = buildResults(tests, { root: this.#root, runner: 'jest', run: runInfo(process.env, this.#root) })
     emitReports(results, this.#options, { log: (text) => process.stdout.write(`${text}\n`), env: process.env, root: this.#root })
   }
 

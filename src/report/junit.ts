@@ -6,7 +6,8 @@ import type { PerfResults, PerfTestResult } from './results.ts'
  * `<properties>` per verdict — `perfgate.verdict` (the test's overall pass/fail), then
  * `perfgate.<metric>` (measured), `.limit`, `.margin`, `.samples` and `.verdict` — plus
  * `perfgate.count`, `perfgate.errors` and `perfgate.rps` of each measurement. Several assertions
- * on one metric in a test are numbered: `perfgate.p95`, `perfgate.p95#2`.
+ * on one metric in a test are numbered: `perfgate.p95`, `perfgate.p95#2`. An assertion on a tag of
+ * a scenario mix names it before the metric: `perfgate.GET /tasks/:id.p95`.
  */
 export function renderJUnit(results: PerfResults): string {
   const byFile = new Map<string, PerfTestResult[]>()
@@ -32,9 +33,10 @@ function testCase(test: PerfTestResult, failed: boolean): string[] {
     const m = assertion.measurement
     properties.push(['perfgate.count', m.count], ['perfgate.errors', m.errors], ['perfgate.rps', round(m.rps)])
     for (const v of assertion.verdicts) {
-      const n = (seen.get(v.metric) ?? 0) + 1
-      seen.set(v.metric, n)
-      const key = `perfgate.${v.metric}${n > 1 ? `#${n}` : ''}`
+      const name = assertion.tag ? `${assertion.tag}.${v.metric}` : v.metric
+      const n = (seen.get(name) ?? 0) + 1
+      seen.set(name, n)
+      const key = `perfgate.${name}${n > 1 ? `#${n}` : ''}`
       properties.push([key, round(v.measured)], [`${key}.limit`, round(v.limit)], [`${key}.margin`, round(v.margin)], [`${key}.samples`, v.samples], [`${key}.verdict`, v.status])
     }
   }
@@ -47,7 +49,7 @@ function testCase(test: PerfTestResult, failed: boolean): string[] {
   if (test.state === 'skipped') lines.push('      <skipped/>')
   if (failed) {
     const failing = test.assertions.filter((a) => !a.passed)
-    const text = failing.flatMap((a) => [`${a.negated ? 'not.' : ''}${a.matcher}`, ...a.verdicts.map((v) => `  ${verdictLine(v)}`)]).join('\n')
+    const text = failing.flatMap((a) => [`${a.negated ? 'not.' : ''}${a.matcher}${a.tag ? ` [${a.tag}]` : ''}`, ...a.verdicts.map((v) => `  ${verdictLine(v)}`)]).join('\n')
     const first = failing[0]?.verdicts.find((v) => v.status !== 'pass') ?? failing[0]?.verdicts[0]
     lines.push(`      <failure message="${attr(first?.summary ?? 'perfgate assertion failed')}" type="perfgate">${escapeText(text)}</failure>`)
   }

@@ -1,5 +1,6 @@
 import { relative, isAbsolute } from 'node:path'
 import type { JudgedAssertion } from '../results/assertion.ts'
+import type { RunInfo } from './runInfo.ts'
 
 /** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
 export const RESULTS_SCHEMA_VERSION = 1
@@ -34,6 +35,8 @@ export interface PerfResults {
   /** ISO time the file was written. */
   generatedAt: string
   outcome: 'GO' | 'NO-GO'
+  /** What produced the numbers (commit, Node, OS, CPU, CI, profile); absent in files from before it was added. */
+  run?: RunInfo
   totals: { tests: number; assertions: number; verdicts: number; passed: number; marginal: number; failed: number; inconclusive: number }
   tests: PerfTestResult[]
 }
@@ -44,7 +47,7 @@ export interface CollectedTest extends Omit<PerfTestResult, 'file'> {
 }
 
 /** Builds the results document: relative paths, totals and the GO / NO-GO outcome. */
-export function buildResults(tests: readonly CollectedTest[], options: { root: string; runner: PerfResults['runner']; now?: Date }): PerfResults {
+export function buildResults(tests: readonly CollectedTest[], options: { root: string; runner: PerfResults['runner']; now?: Date; run?: RunInfo }): PerfResults {
   const rel = (file: string): string => (isAbsolute(file) ? relative(options.root, file) : file).split('\\').join('/')
   const withPerf = tests
     .filter((t) => t.assertions.length > 0)
@@ -63,6 +66,7 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
     runner: options.runner,
     generatedAt: (options.now ?? new Date()).toISOString(),
     outcome: assertions.every((a) => a.passed) ? 'GO' : 'NO-GO',
+    ...(options.run ? { run: options.run } : {}),
     totals: {
       tests: withPerf.length,
       assertions: assertions.length,

@@ -9,6 +9,8 @@ export type Severity = 'error' | 'warning' | 'ok'
 /** One verdict of one assertion, formatted for tables and annotations. */
 export interface VerdictRow {
   test: string
+  /** The tag (endpoint of a scenario mix) the assertion judged; '' for a whole run. */
+  tag: string
   file: string
   matcher: string
   metric: string
@@ -33,6 +35,7 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
       if (note) return [noteRow(test.fullName, test.file, assertion, note)]
       return assertion.verdicts.map((v) => ({
         test: test.fullName,
+        tag: assertion.tag ?? '',
         file: test.file,
         matcher: `${assertion.negated ? 'not.' : ''}${assertion.matcher}`,
         metric: v.metric,
@@ -56,6 +59,7 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion, note: '
   const missing = note === 'missing'
   return {
     test,
+    tag: assertion.tag ?? '',
     file,
     matcher: assertion.matcher,
     metric: 'baseline',
@@ -83,4 +87,14 @@ function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {
   if (causedFailure) return 'error'
   if (v.status === 'inconclusive' || v.marginal) return 'warning'
   return 'ok'
+}
+
+/** Whether any row judged a tag: tables then show an endpoint column. */
+export function anyTagged(rows: readonly VerdictRow[]): boolean {
+  return rows.some((r) => r.tag !== '')
+}
+
+/** 'GET /tasks/:id p95' or 'p95': what a row judged, besides its test. */
+export function judgedOf(row: Pick<VerdictRow, 'tag' | 'metric'>): string {
+  return row.tag ? `${row.tag} ${row.metric}` : row.metric
 }

@@ -1,29 +1,30 @@
 import type { PerfResults } from './results.ts'
 import { outcomeLine } from './table.ts'
-import { verdictRows, type Severity } from './rows.ts'
+import { anyTagged, judgedOf, verdictRows, type Severity } from './rows.ts'
 
 const ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', ok: '✅' }
 
 /**
  * The markdown appended to `$GITHUB_STEP_SUMMARY`: a GO / NO-GO headline and one table row per
- * verdict. Empty when no test made a perfgate assertion.
+ * verdict, with an Endpoint column when a verdict judged a tag of a scenario mix. Empty when no test made a perfgate assertion.
  */
 export function renderStepSummary(results: PerfResults): string {
   const rows = verdictRows(results)
   if (rows.length === 0) return ''
   const headline = results.outcome === 'GO' ? '## ✅ perfgate: GO' : '## ❌ perfgate: NO-GO'
+  const tagged = anyTagged(rows)
   const lines = [
     headline,
     '',
     outcomeLine(results),
     '',
-    '| | Test | Metric | Limit | Measured | Margin | Samples | Verdict |',
-    '|---|---|---|---:|---:|---:|---:|---|',
-    ...rows.map((r) => `| ${ICON[r.severity]} | ${cell(r.test)} | ${cell(r.metric)} | ${cell(r.limit)} | ${cell(r.measured)} | ${cell(r.margin)} | ${cell(r.samples)} | ${cell(r.verdict)} |`),
+    `| | Test |${tagged ? ' Endpoint |' : ''} Metric | Limit | Measured | Margin | Samples | Verdict |`,
+    `|---|---|${tagged ? '---|' : ''}---|---:|---:|---:|---:|---|`,
+    ...rows.map((r) => `| ${ICON[r.severity]} | ${cell(r.test)} |${tagged ? ` ${cell(r.tag)} |` : ''} ${cell(r.metric)} | ${cell(r.limit)} | ${cell(r.measured)} | ${cell(r.margin)} | ${cell(r.samples)} | ${cell(r.verdict)} |`),
   ]
   const notes = rows.filter((r) => r.severity === 'error' && r.hint)
   if (notes.length) {
-    lines.push('', ...notes.map((r) => `- **${cell(r.test)}** (${r.metric}): ${cell(r.summary)}. Try: ${cell(r.hint!)}`))
+    lines.push('', ...notes.map((r) => `- **${cell(r.test)}** (${cell(judgedOf(r))}): ${cell(r.summary)}. Try: ${cell(r.hint!)}`))
   }
   return `${lines.join('\n')}\n`
 }

@@ -5,6 +5,7 @@ import type { JudgedAssertion } from '../results/assertion.ts'
 import { indexMeasured, renderDeltas, type MeasuredIndex } from './deltas.ts'
 import { emitReports } from './emit.ts'
 import type { PerfgateReporterOptions } from './options.ts'
+import { runInfo } from './runInfo.ts'
 import { buildResults, type CollectedTest } from './results.ts'
 
 /**
@@ -37,7 +38,7 @@ export class PerfgateReporter implements Reporter {
     const root = this.#vitest?.config.root ?? process.cwd()
     const projects = this.#options.projects
     const modules = projects ? testModules.filter((module) => projects.includes(module.project.name)) : testModules
-    const results = buildResults(collect(modules), { root, runner: 'vitest' })
+    const results = buildResults(collect(modules), { root, runner: 'vitest', run: runInfo(process.env, root) })
     const current = indexMeasured(results)
     const deltas = this.#vitest?.config.watch ? renderDeltas(this.#previous, current) : ''
     this.#previous = new Map([...(this.#previous ?? []), ...current])

@@ -1,3 +1,4 @@
+import type { ChangeReference } from '../judge/change.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import type { MeasurementSummary } from '../measure/summary.ts'
 
@@ -26,10 +27,27 @@ export interface JudgedAssertion {
   /** Only on a baseline assertion: what it did with its baseline. */
   baseline?: BaselineOutcome
   /**
-   * p50, p95 and p99 with the judge's 95% intervals (widened for the run's noise), so watch mode and
-   * `perfgate compare` can tell a change from noise. Absent in results written before perfgate kept them.
+   * The tag (an endpoint of a weighted scenario mix) whose sub-measurement was judged:
+   * `expect(m.byTag['GET /tasks/:id']).toMeetP95(500)`. Absent for a whole run. Reporters name it
+   * beside the test and the metric.
    */
-  intervals?: Partial<Record<'p50' | 'p95' | 'p99', { value: number; low: number; high: number }>>
+  tag?: string
+  /**
+   * p50, p95 and p99 of the measurement with their 95% intervals (the judge's estimates), so that
+   * `perfgate compare` can tell a change between two results files from noise. Absent in files
+   * written before it was added.
+   */
+  estimates?: ChangeReference
+  /** Only on a compared baseline assertion: the stored run it was judged against, to draw beside this one. */
+  reference?: ReferenceRun
+}
+
+/** An earlier run's latency distribution (ms), kept to draw beside the current one. */
+export interface ReferenceRun {
+  /** What it is: 'baseline' (the stored baseline) or 'previous' (the last run). */
+  kind: 'baseline' | 'previous'
+  count: number
+  latency: { min: number; p50: number; p75: number; p90: number; p95: number; p99: number; p999: number; max: number }
 }
 
 /** The part of a running test an assertion sink reads. */

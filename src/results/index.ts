@@ -1,3 +1,4 @@
-export { baselineNote, type AssertionContext, type AssertionSink, type BaselineOutcome, type JudgedAssertion } from './assertion.ts'
+export { baselineNote, type AssertionContext, type AssertionSink, type BaselineOutcome, type JudgedAssertion, type ReferenceRun } from './assertion.ts'
 export { describeOutage, describeShape, verdictLine } from './format.ts'
 export { clearChannel, jestAssertionSink, readChannel, RESULTS_DIR_ENV, type ChannelRecord } from './jestChannel.ts'
+export { estimatesOf } from './estimates.ts'

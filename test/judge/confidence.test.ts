@@ -52,3 +52,17 @@ describe('order-statistic confidence intervals', () => {
     expect(high).toBeLessThan(0.04)
   })
 })
+
+describe('minSamplesForRate', () => {
+  test('is the fewest observations whose all-true Wilson interval clears the limit', async () => {
+    const { minSamplesForRate } = await import('../../src/judge/index.ts')
+    for (const min of [0.5, 0.8, 0.95, 0.999]) {
+      const n = minSamplesForRate(min)
+      expect(proportionInterval(0, n).high, `failures interval at n = ${n}`).toBeGreaterThan(0)
+      // All n true: the success interval's low end (1 - the failure interval's high end) reaches min; at n - 1 it does not.
+      expect(1 - proportionInterval(0, n).high).toBeGreaterThanOrEqual(min - 1e-12)
+      expect(1 - proportionInterval(0, n - 1).high).toBeLessThan(min)
+    }
+    expect([minSamplesForRate(0.8), minSamplesForRate(0.95), minSamplesForRate(0.999)]).toEqual([16, 73, 3838])
+  })
+})

@@ -45,6 +45,14 @@ describe('StopWatcher', () => {
     expect(watcher.verdict).toMatch(/^Stopped at 2\.0 s: the error rate of the last second was 50\.0%/)
   })
 
+  test('stops when the success rate of a second falls under its floor', () => {
+    const { watcher } = watch({ successRate: 0.9 })
+    watcher.judge(window(19, 1, 1), 1000)
+    expect(watcher.verdict).toBeUndefined()
+    watcher.judge(window(16, 1, 4), 2000)
+    expect(watcher.verdict).toBe('Stopped at 2.0 s: the success rate of the last second was 80.0%, under the stopWhen floor of 90.0%.')
+  })
+
   test('load() validates a string stopWhen with the same parser, before any load starts', () => {
     expect(planOf({ rate: 100, duration: '10s', stopWhen: 'p99<2s' }).stopWhen).toBe('p99<2s')
     let error: unknown

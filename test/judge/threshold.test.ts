@@ -72,3 +72,13 @@ describe('string sugar', () => {
     expect(() => parseThreshold('fast please')).toThrow(/Write it like 'p95<500ms'/)
   })
 })
+
+describe('successRate', () => {
+  test('is a lower bound on the successful fraction, in all three forms', () => {
+    expect(validateThreshold({ stat: 'successRate', min: 0.95 })).toEqual({ stat: 'successRate', min: 0.95 })
+    expect(thresholdsFromSla({ p95: 1000, successRate: 0.95 })).toEqual([{ stat: 'p95', limitMs: 1000 }, { stat: 'successRate', min: 0.95 }])
+    expect(parseThreshold('successRate>95%')).toEqual({ stat: 'successRate', min: 0.95 })
+    expect(codeAndMessage(() => parseThreshold('successRate<0.95'))[1]).toMatch(/successRate is a lower bound; write 'successRate>0.95'/)
+    expect(codeAndMessage(() => validateThreshold({ stat: 'successRate', min: 95 }))).toEqual(['PERFGATE_ERR_INVALID_THRESHOLD', expect.stringMatching(/Did you mean 0.95/)])
+  })
+})

@@ -10,11 +10,16 @@ test('perfgate matchers are typed on Vitest assertions and return promises', () 
   expectTypeOf(expect(() => 1).toMeetPercentile).parameter(0).toEqualTypeOf<number>()
   expectTypeOf(expect(() => 1).toMeetPercentile).parameter(1).toEqualTypeOf<number>()
   expectTypeOf(expect(m).toMeetSLA).parameter(0).exclude<string>().toHaveProperty('errorRate')
+  expectTypeOf(expect(m.rate('cache_hit')).toHaveRateAtLeast(0.8)).toEqualTypeOf<Promise<void>>()
+  expectTypeOf(m.trend('emr_sync')).toEqualTypeOf<Measurement>()
+  expectTypeOf(m.counter('jobs')).toEqualTypeOf<number>()
 
   // @ts-expect-error a limit is a number of milliseconds, not a string
   void expect(m).toMeetP95('500ms')
   // @ts-expect-error toMeetSLA takes known keys only
   void expect(m).toMeetSLA({ p96: 5 })
+  // @ts-expect-error a rate limit is a fraction, not a string
+  void expect(m).toHaveRateAtLeast('80%')
   // @ts-expect-error toSustainRps needs a rate
   void expect(m).toSustainRps()
   // @ts-expect-error bench options are checked too

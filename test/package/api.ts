@@ -6,31 +6,32 @@ export const PUBLIC_API = {
   '.': {
     source: 'src/index.ts',
     values: [
-      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
+      'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'LIMITS', 'METRICS_PORT_ENV', 'PERCENTILE_STATS', 'PerfgateError', 'bench', 'failsTest',
       'fromSamples', 'isMeasurement', 'isPerfgateError', 'judge', 'judgeAll', 'judgeWindows', 'load', 'mergeMeasurements', 'minSamplesFor', 'overdispersionAt', 'parseMeasurement',
-      'parseThreshold', 'perfgateMatchers', 'profiles', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
+      'parseThreshold', 'perfgateMatchers', 'profiles', 'serveMetrics', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
     ],
     types: [
-      'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'InconclusiveReason', 'JudgedAssertion', 'Latency', 'LatencyData',
-      'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary', 'Outage', 'PercentileStat',
-      'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RequestContext', 'RequestFn', 'RequestSpec', 'RunFacts', 'RunNoise', 'Scenario', 'ScenarioEntry',
-      'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
+      'BenchOptions', 'Duration', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'FunctionWorkload', 'InconclusiveReason', 'JudgedAssertion', 'Latency',
+      'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary',
+      'MetricsData', 'MetricsOptions', 'MetricsServer', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers', 'ProfileOptions', 'RateData', 'RequestContext', 'RequestFn', 'RequestSpec',
+      'RunFacts', 'RunNoise', 'Scenario', 'ScenarioEntry', 'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold', 'TimelinePoint', 'Verdict',
+      'WorkloadContext', 'WorkloadMetrics',
     ],
   },
   './vitest': { source: 'src/matchers/vitest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './jest': { source: 'src/matchers/jest.ts', values: [], types: ['JudgedAssertion', 'PerfgateMatchers'] },
   './fixtures': {
     source: 'src/fixtures/index.ts',
-    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'withFixtures'],
+    values: ['PostgresFixture', 'RedisFixture', 'postgres', 'redis', 'shareServers', 'stopSharedServers', 'withFixtures'],
     types: [
       'FixtureOptions', 'PerfFixtures', 'PgSeed', 'PgServerOptions', 'PostgresClone', 'PostgresDatabase', 'PostgresOptions', 'ProviderName',
-      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'StartedPostgres', 'StartedRedis',
+      'RedisClone', 'RedisDatabase', 'RedisOptions', 'RedisServerOptions', 'SharedServerOptions', 'StartedPostgres', 'StartedRedis',
     ],
   },
   './reporter': {
     source: 'src/report/index.ts',
     values: [
-      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
+      'PerfgateReporter', 'RESULTS_SCHEMA_VERSION', 'compareHtml', 'compareMarkdown', 'compareResults', 'default', 'parseResults', 'redactSecrets', 'renderHtml', 'renderJUnit',
       'renderStepSummary', 'renderTable',
     ],
     types: ['PerfResults', 'PerfTestResult', 'PerfgateReporterOptions'],

@@ -2,11 +2,11 @@
  * perfgate as users get it: `npm pack`, the tarball installed into the projects of
  * test/fixtures/packed (copied to a temp folder, so nothing resolves into the repository), and
  * there: Vitest and Jest specs in TypeScript and JavaScript (CommonJS and native ES modules), the
- * reporters, `npx perfgate compare`, plain `node` imports, `tsc` on strict consumers, and again on
- * the Node floor. Installs come from the npm cache.
+ * reporters, shared fixture servers under Jest, `npx perfgate compare`, plain `node` imports, `tsc`
+ * on strict consumers, and again on the Node floor. Installs come from the npm cache.
  */
 import { spawn } from 'node:child_process'
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -131,6 +131,19 @@ describe('perfgate packed and installed', () => {
     // Failed verdicts: the SLA missed on purpose and the one under .not.
     expect(jest.stdout).toMatch(/^NO-GO: 5 passed, 2 failed, 0 inconclusive$/m)
   }
+
+  test('Jest 30: shareServers as globalSetup gives every spec file the same Postgres, Redis and template, seeded once', async () => {
+    const out = join(work, 'jest-shared-out')
+    mkdirSync(out)
+    const jest = await run('npx', ['jest', '--ci'], join(app, 'jest-shared'), { env: { SHARED_OUT: out } })
+    expect(jest.code, output(jest)).toBe(0)
+    expect(jest.stderr).toMatch(/Tests: {7}2 passed, 2 total/)
+    const records = readdirSync(out).map((name) => JSON.parse(readFileSync(join(out, name), 'utf8')) as { shared: boolean[]; seeded: boolean; template: string; started: string; redis: string })
+    expect(records).toHaveLength(2)
+    expect(records.flatMap((r) => r.shared)).toEqual([true, true, true, true])
+    expect(new Set(records.map((r) => `${r.started} ${r.template} ${r.redis}`)).size).toBe(1)
+    expect(records.filter((r) => r.seeded)).toHaveLength(1)
+  })
 
   test('plain node imports every entry not tied to a runner, as ES module and as CommonJS', async () => {
     expect.hasAssertions()

@@ -26,7 +26,7 @@ describe('compareResults', () => {
         '  p95 559 → 480 ms (−14%)',
         '  p99 885 → 885 ms (+0.0%)',
         '  rps 300 → 300 req/s (+0.0%)',
-        '  errorRate 0.398 → 0.398% (+0.0%), within noise',
+        '  errorRate 0.398 → 0.398% (+0.0%)',
         '  verdicts: p95 pass, p99 pass, errorRate pass → p95 pass, p99 FAIL, errorRate pass',
         '',
         'only in the old results:',

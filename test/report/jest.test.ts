@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { PerfResults } from '../../src/report/results.ts'
@@ -7,22 +6,25 @@ import { perfgateBlock, REPO, runNode, SECRETS, tempDir, workflowCommands, type 
 
 const FIXTURE = join(REPO, 'test/fixtures/jest-reporter')
 const SPEC = 'test/fixtures/jest-reporter/sla.spec.ts'
-const channelDirs = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('perfgate-jest-'))
 
 describe('perfgate Jest reporter, end to end', () => {
   const out = tempDir('perfgate-jest-reporter-')
+  // The run's own temp dir: other Jest runs (the packed-package test) may create channels meanwhile.
+  const runTmp = tempDir('perfgate-jest-tmp-')
+  const channelDirs = (): string[] => readdirSync(runTmp.path).filter((f) => f.startsWith('perfgate-jest-'))
   let run: FixtureRun
-  let channelsBefore: string[]
   const file = (name: string): string => readFileSync(join(out.path, name), 'utf8')
 
   beforeAll(async () => {
-    channelsBefore = channelDirs()
     run = await runNode([join(REPO, 'node_modules/jest/bin/jest.js'), '--ci', '--no-cache', '--maxWorkers=2'], {
       cwd: FIXTURE,
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(out.path, 'summary.md'), GITHUB_WORKSPACE: REPO, PERFGATE_FIXTURE_OUT: out.path, CI: 'true' },
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(out.path, 'summary.md'), GITHUB_WORKSPACE: REPO, PERFGATE_FIXTURE_OUT: out.path, CI: 'true', TMPDIR: runTmp.path },
     })
   })
-  afterAll(() => out[Symbol.dispose]())
+  afterAll(() => {
+    out[Symbol.dispose]()
+    runTmp[Symbol.dispose]()
+  })
 
   test('the run fails on the missed SLA', () => {
     expect({ code: run.code, output: run.stdout + run.stderr }).toMatchObject({ code: 1 })
@@ -70,7 +72,7 @@ describe('perfgate Jest reporter, end to end', () => {
   })
 
   test('leaves no side-channel directory and no secret behind', () => {
-    expect(channelDirs().filter((d) => !channelsBefore.includes(d))).toEqual([])
+    expect(channelDirs()).toEqual([])
     for (const text of [run.stdout, run.stderr, file('summary.md'), file('results.json'), file('junit.xml')]) {
       for (const secret of SECRETS) expect(text).not.toContain(secret)
     }

@@ -1,3 +1,4 @@
+import { judgeChange } from '../../src/judge/change.ts'
 import { judge } from '../../src/judge/judge.ts'
 import type { Threshold } from '../../src/judge/threshold.ts'
 import type { JudgedAssertion } from '../../src/results/assertion.ts'
@@ -48,4 +49,64 @@ export function sampleResults(): PerfResults {
     ],
     { root: '/repo', runner: 'vitest', now: new Date('2026-01-02T03:04:05Z') },
   )
+}
+
+/**
+ * A weighted mix (two endpoints, 12,000 requests over 12 s) with a stall: the server answered
+ * nothing in seconds 5 and 6, so 60 requests waited up to 2 s (open model, latency from the
+ * scheduled start); judged against an SLA, and against a stored baseline 10% faster.
+ */
+export function stallResults(): PerfResults {
+  const wave = (i: number): number => (i * 0.618034) % 1
+  const tasks = Array.from({ length: 8000 }, (_, i) => 20 + 40 * wave(i) ** 3)
+  const create = Array.from({ length: 3940 }, (_, i) => 50 + 150 * wave(i) ** 3)
+  const stalled = Array.from({ length: 60 }, (_, i) => 400 + (1600 * i) / 59)
+  const timeline = Array.from({ length: 12 }, (_, t) => {
+    const count = t === 5 || t === 6 ? 0 : t === 7 ? 1060 : 1000
+    return {
+      t,
+      count,
+      errors: t === 7 ? 6 : 0,
+      latencySumMs: count * (t === 7 ? 160 : 55),
+      latencyMaxMs: t === 7 ? 2000 : 190 + t,
+      ...(count ? { p50Ms: 38 + t, p95Ms: t === 7 ? 1400 : 150 + t, p99Ms: t === 7 ? 1900 : 185 + t } : {}),
+    }
+  })
+  const facts = { coordinatedOmission: 'corrected' as const, saturation: { saturated: false, reasons: [] }, shape: { kind: 'open', rate: 1000, durationMs: 12_000 }, target: 'http://127.0.0.1:3000', lateStarts: 60, dropped: 0, provider: 'embedded' }
+  const data = (name: string, samplesMs: number[], errors: number): MeasurementData => ({
+    version: 1,
+    source: 'load',
+    name,
+    latency: { kind: 'exact', samplesMs },
+    count: samplesMs.length,
+    errors,
+    errorsByKind: errors ? { timeout: errors } : {},
+    durationMs: 12_000,
+    startedAt: 1_700_000_000_000,
+    timeline,
+    facts,
+  })
+  const mixed: MeasurementData = {
+    ...data('clinic mix', [...tasks, ...create, ...stalled], 6),
+    byTag: { 'GET /tasks/:id': data('clinic mix', [...tasks, ...stalled.slice(0, 40)], 0), 'POST /tasks': data('clinic mix', [...create, ...stalled.slice(40)], 6) },
+  }
+  const m = measurementOf(mixed)
+  const reference = { kind: 'baseline' as const, count: 11_500, latency: { min: 18, p50: m.latency.p50 * 0.9, p75: m.latency.p75 * 0.9, p90: m.latency.p90 * 0.9, p95: m.latency.p95 * 0.9, p99: m.latency.p99 * 0.9, p999: 300, max: 420 } }
+  const base = (p: number): { value: number; low: number; high: number } => ({ value: m.latency.percentile(p) * 0.9, low: m.latency.percentile(p) * 0.88, high: m.latency.percentile(p) * 0.92 })
+  const sla: JudgedAssertion = {
+    matcher: 'toMeetSLA',
+    negated: false,
+    passed: true,
+    verdicts: [{ stat: 'p95', limitMs: 700 } as Threshold, { stat: 'errorRate', max: 0.01 } as Threshold].map((t) => judge(m, t)),
+    measurement: summarizeMeasurement(m),
+    location: { file: '/repo/perf/api.perf.ts', line: 12, column: 5 },
+  }
+  const verdicts = judgeChange(m, { p50: base(50), p95: base(95), p99: base(99) }, 0.1)
+  const baseline: JudgedAssertion = { matcher: 'toMatchBaseline', negated: false, passed: !verdicts.some((v) => v.status === 'fail'), verdicts, measurement: summarizeMeasurement(m), location: { file: '/repo/perf/api.perf.ts', line: 13, column: 5 }, baseline: 'compared', reference }
+  return buildResults([{ file: '/repo/perf/api.perf.ts', name: 'weighted mix with a stall', fullName: 'clinic API > weighted mix with a stall', state: baseline.passed ? 'passed' : 'failed', assertions: [sla, baseline] }], {
+    root: '/repo',
+    runner: 'vitest',
+    now: new Date('2026-01-02T03:04:05Z'),
+    run: { commit: '4124c7e0d1f2a3b4c5d6e7f8', branch: 'reports', node: 'v24.21.0', os: 'linux 6.1.0 x64', cpu: 'AMD EPYC 7763 × 2', memoryGb: 8, ci: 'github-actions', profile: 'quick' },
+  })
 }

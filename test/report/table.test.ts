@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { buildResults } from '../../src/report/results.ts'
 import { verdictRows } from '../../src/report/rows.ts'
 import { renderStepSummary } from '../../src/report/stepSummary.ts'
-import { renderTable } from '../../src/report/table.ts'
+import { renderTable, shortenNames } from '../../src/report/table.ts'
 import { sampleResults } from './sampleResults.ts'
 
 describe('renderTable', () => {
@@ -18,6 +18,20 @@ describe('renderTable', () => {
       '',
       'NO-GO: 3 passed, 1 failed, 0 inconclusive',
     ])
+  })
+
+  test('shortens long names to the part that tells them apart: shared words, then describe titles, then the end', () => {
+    const mix = 'clinic API traffic shapes (quick) > weighted endpoint mix at 200/s: every endpoint meets p95'
+    const spike = 'clinic API traffic shapes (quick) > spike 30 → 600/s: errors < 5% through it, healthy after'
+    expect(shortenNames([mix, spike, 'short one', mix], 60)).toEqual([
+      '…weighted endpoint mix at 200/s: every endpoint meets p95',
+      '…spike 30 → 600/s: errors < 5% through it, healthy after',
+      'short one',
+      '…weighted endpoint mix at 200/s: every endpoint meets p95',
+    ])
+    // One long name alone: its describe titles go first, then its end.
+    expect(shortenNames([mix], 40)).toEqual(['…weighted endpoint mix at 200/s: every …'])
+    expect(shortenNames(['a'.repeat(50)], 40)).toEqual([`${'a'.repeat(39)}…`])
   })
 
   test('cuts long test names and prints nothing without perf assertions', () => {

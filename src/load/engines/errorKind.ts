@@ -1,6 +1,7 @@
 /**
  * Error kinds as they appear in `errorsByKind`. HTTP failures are counted by status class
- * (`http-4xx`, `http-5xx`, …); transport failures by what went wrong.
+ * (`http-4xx`, `http-5xx`, …); transport failures by what went wrong. A function workload's failures
+ * are counted by the error's `code`, else its class name, else `error` (and `timeout`).
  */
 export type ErrorKind =
   | 'connection-refused'

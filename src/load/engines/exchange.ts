@@ -7,6 +7,8 @@ export interface ExchangeOwner {
   finished(exchange: Exchange): void
   /** The request itself is invalid (a header, method or path undici would refuse): a bug in the target. */
   rejected(error: Error): void
+  /** Ends the run with `error`, e.g. a misused custom metric: a bug in the workload, not a failure of the system. */
+  fail(error: unknown): void
 }
 
 /** One connection and the request in flight on it, whichever engine carries it. */

@@ -53,6 +53,10 @@ export class ClosedDriver extends Driver {
     this.#requests = settings.requests ?? Number.POSITIVE_INFINITY
   }
 
+  get active(): number {
+    return this.#active
+  }
+
   /** Node's timers count whole milliseconds and may fire up to 1 ms early: the run stops at its deadline, never before. */
   #armDeadline(): void {
     const remainingMs = this.#deadline - performance.now()

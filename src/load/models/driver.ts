@@ -41,6 +41,8 @@ export abstract class Driver implements ExchangeOwner {
 
   abstract start(): void
   abstract finished(exchange: Exchange): void
+  /** Requests in flight now (open model) or users running (closed): what live metrics call `vus`. */
+  abstract get active(): number
   /** Called once when stopping begins, to cancel the model's own timers. */
   protected abstract cancelTimers(): void
   protected abstract idle(): boolean

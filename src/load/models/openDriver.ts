@@ -31,6 +31,10 @@ export class OpenDriver extends Driver {
     this.#maxConnections = maxConnections
   }
 
+  get active(): number {
+    return this.#inFlight
+  }
+
   /** Arrivals the schedule made before the run ended. */
   get issued(): number {
     return this.#issued

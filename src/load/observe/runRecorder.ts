@@ -1,4 +1,6 @@
 import { LatencyRecorder, TimelineRecorder, type LatencyData, type TimelinePoint } from '../../measure/index.ts'
+import type { WorkloadMetrics } from '../target/loadTarget.ts'
+import { MetricsRecorder } from './metricsRecorder.ts'
 import { OutageTracker } from './outageTracker.ts'
 
 /** Counts and latencies of one run (or one tag of it), in the hot path: no allocation per request. */
@@ -14,7 +16,11 @@ export class OutcomeRecorder {
   /** Latencies and errors of the current one-second window, kept only when `stopWhen` watches them. */
   window: { latenciesMs: number[]; errors: number } | undefined
 
-  constructor(originMs: number, withServiceTime: boolean) {
+  /** Custom metrics recorded by calls counted here; `run` is whose sealing stops them (the run's recorder). */
+  readonly metrics: MetricsRecorder
+
+  constructor(originMs: number, withServiceTime: boolean, run?: { readonly sealed: boolean }) {
+    this.metrics = new MetricsRecorder(run ?? this)
     this.timeline = new TimelineRecorder(originMs)
     this.serviceTime = withServiceTime ? new LatencyRecorder() : undefined
   }
@@ -45,8 +51,10 @@ export class OutcomeRecorder {
 export class RunRecorder extends OutcomeRecorder {
   readonly byTag = new Map<string, OutcomeRecorder>()
   readonly outages: OutageTracker
+
   readonly #originMs: number
   readonly #withServiceTime: boolean
+  readonly #tagMetrics = new Map<string, WorkloadMetrics>()
 
   constructor(originMs: number, withServiceTime: boolean, tags: readonly string[]) {
     super(originMs, withServiceTime)
@@ -68,10 +76,26 @@ export class RunRecorder extends OutcomeRecorder {
     this.outages.outcome(endMs, kind)
   }
 
+  /** The metrics a call under `tag` records into: the run's and the tag's own, both. */
+  metricsFor(tag: string): WorkloadMetrics {
+    let tee = this.#tagMetrics.get(tag)
+    if (!tee) {
+      const run = this.metrics
+      const own = this.forTag(tag).metrics
+      tee = {
+        trend: (name, ms) => (run.trend(name, ms), own.trend(name, ms)),
+        rate: (name, value) => (run.rate(name, value), own.rate(name, value)),
+        count: (name, n) => (run.count(name, n), own.count(name, n)),
+      }
+      this.#tagMetrics.set(tag, tee)
+    }
+    return tee
+  }
+
   forTag(tag: string): OutcomeRecorder {
     let recorder = this.byTag.get(tag)
     if (!recorder) {
-      recorder = new OutcomeRecorder(this.#originMs, this.#withServiceTime)
+      recorder = new OutcomeRecorder(this.#originMs, this.#withServiceTime, this)
       this.byTag.set(tag, recorder)
     }
     return recorder

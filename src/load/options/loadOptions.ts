@@ -31,7 +31,7 @@ export interface LoadOptions {
   startConnections?: number
   /** How long load is offered: `'30s'` or ms. */
   duration?: Duration
-  /** Closed model: stop after this many requests (with `duration`: whichever comes first). */
+  /** Closed model: stop after this many requests, or calls of a function workload (with `duration`: whichever comes first). */
   requests?: number
   /** Closed model: pause of each virtual user after a response. @default 0 */
   think?: ThinkTime
@@ -41,9 +41,12 @@ export interface LoadOptions {
    * @default 1000
    */
   maxConnections?: number
-  /** Per-request timeout, from send to the last body byte. @default '10s' */
+  /**
+   * Per-request timeout, from send to the last body byte; for a function workload, per call (its
+   * `signal` is aborted and the call counted as a `timeout`). @default '10s'
+   */
   timeout?: Duration
-  /** Statuses that count as successes (e.g. `[200, 201, 409]` where a conflict is an expected outcome). */
+  /** Statuses that count as successes (e.g. `[200, 201, 409]` where a conflict is an expected outcome). HTTP only. */
   expectStatus?: ExpectStatus
   /** Origin for targets given as paths, e.g. `'http://127.0.0.1:3000'`. */
   baseUrl?: string

@@ -1,6 +1,7 @@
 // Entry of a load worker thread: rebuilds the request source, waits for the common start, runs its share.
 import { parentPort, workerData } from 'node:worker_threads'
 import { PerfgateError } from '../../errors/index.ts'
+import { watchLiveWith } from '../observe/live.ts'
 import { sourceOf } from '../target/requestSource.ts'
 import type { WorkerInput, WorkerMessage } from './runInWorkers.ts'
 import { runThread } from './runThread.ts'
@@ -9,6 +10,8 @@ const input = workerData as WorkerInput
 const port = parentPort!
 const controller = new AbortController()
 const post = (message: WorkerMessage): void => port.postMessage(message)
+// The main thread exports live metrics: hand it each window of this thread's share.
+if (input.live) watchLiveWith(() => ({ window: (window) => post({ type: 'live', window }) }))
 
 try {
   const source = sourceOf(input.target, { ...input.settings, timeoutMs: input.plan.timeoutMs })

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { invalidOption, PerfgateError, type PerfgateErrorCode } from '../../errors/index.ts'
 import { mergeData, type MeasurementData } from '../../measure/index.ts'
+import type { LiveListener, LiveWindow } from '../observe/live.ts'
 import type { LoadOptions } from '../options/loadOptions.ts'
 import { shareOf } from '../options/loadShape.ts'
 import type { RunPlan } from '../options/runPlan.ts'
@@ -15,22 +16,31 @@ export interface WorkerInput {
   settings: { baseUrl?: string | undefined; allowHosts?: readonly string[] | undefined; expectStatus?: readonly number[] | undefined }
   plan: RunPlan
   name?: string | undefined
+  /** Post each live window to the main thread (someone there exports live metrics). */
+  live?: boolean
 }
 
 export type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'live'; window: LiveWindow }
   | { type: 'result'; data: MeasurementData }
   | { type: 'error'; code?: string; message: string }
 
 /** Refuses targets and options that cannot be copied into a worker thread (functions), naming the fix. */
 export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
+  const functionWorkload = (t: unknown): boolean => typeof t === 'object' && t !== null && 'run' in t
+  if (functionWorkload(target) || (typeof target === 'object' && target !== null && 'mix' in target && target.mix.some((e) => functionWorkload(e.request)))) {
+    throw invalidOption(
+      'A function workload cannot run in worker threads: its closure (and the pools and clients it uses) cannot be copied into another thread. Use workers: 1 — the function runs in the test\'s thread, and perfgate reports the run as saturated if that thread becomes the bottleneck; for more load, run the system under test in its own process.',
+    )
+  }
   const fix = 'Use workers: 1, or give the target as URLs and request specs (no functions) so each worker can rebuild it.'
   if (typeof target === 'function') throw invalidOption(`A request function cannot be copied into worker threads. ${fix}`)
   if (typeof options.expectStatus === 'function') throw invalidOption(`expectStatus as a function cannot be copied into worker threads; give a list such as [200, 409]. ${fix}`)
   const specs = typeof target === 'object' && target !== null && 'mix' in target ? target.mix.map((e) => e.request) : [target]
   for (const spec of specs) {
     if (typeof spec === 'function') throw invalidOption(`A mix entry's request function cannot be copied into worker threads. ${fix}`)
-    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && typeof spec.expectStatus === 'function') {
+    if (typeof spec === 'object' && spec !== null && !(spec instanceof URL) && !('run' in spec) && typeof spec.expectStatus === 'function') {
       throw invalidOption(`A request's expectStatus function cannot be copied into worker threads; give a list of statuses. ${fix}`)
     }
   }
@@ -40,12 +50,20 @@ export function assertCopyable(target: LoadTarget, options: LoadOptions): void {
  * Runs the plan split over `plan.workers` threads (each drives its share of connections or rate),
  * starts them together once all are ready, and merges their measurements.
  */
-export async function runInWorkers(input: WorkerInput, signal: AbortSignal): Promise<MeasurementData> {
+export async function runInWorkers(input: WorkerInput, signal: AbortSignal, openLive: () => LiveListener[] = () => []): Promise<MeasurementData> {
   const { workers } = input.plan
   const target = input.target instanceof URL ? String(input.target) : input.target
   const threads = Array.from({ length: workers }, (_, index) => {
     const share: RunPlan = { ...input.plan, shape: shareOf(input.plan.shape, workers, index), workers: 1 }
-    return new Worker(WORKER_ENTRY, { workerData: { ...input, target, plan: share } satisfies WorkerInput })
+    // Each thread's windows go to listeners of their own, as a run of one thread's would.
+    const live = openLive()
+    const thread = new Worker(WORKER_ENTRY, { workerData: { ...input, target, plan: share, live: live.length > 0 } satisfies WorkerInput })
+    if (live.length) {
+      thread.on('message', (message: WorkerMessage) => {
+        if (message.type === 'live') for (const listener of live) listener.window(message.window)
+      })
+    }
+    return thread
   })
   const stopAll = (): void => threads.forEach((t) => t.postMessage({ type: 'stop' }))
   signal.addEventListener('abort', stopAll, { once: true })

@@ -6,6 +6,7 @@ import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
 import { ClosedDriver, rampedUsers } from '../models/closedDriver.ts'
 import type { Driver, DriverContext } from '../models/driver.ts'
 import { OpenDriver } from '../models/openDriver.ts'
+import { emitLive, liveListeners } from '../observe/live.ts'
 import { emitProgress, type ProgressListener } from '../observe/progress.ts'
 import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
 import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
@@ -20,7 +21,7 @@ export interface ThreadRun {
   plan: RunPlan
   signal: AbortSignal
   name?: string | undefined
-  /** Internal: the HTTP engine, for tests and benchmarks that compare both. @default net for http:, else undici */
+  /** Internal: the engine, for tests and benchmarks that compare the HTTP ones. @default function for a function workload, net for http:, else undici */
   engine?: LoadEngine | undefined
   /** Told the run's progress each second; none by default. */
   progress?: ProgressListener | undefined
@@ -39,7 +40,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const ctx: DriverContext = {
     source,
     recorder,
-    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source.origin), source.origin, plan.timeoutMs),
+    openExchange: exchangeFactoryOf(engine ?? defaultEngine(source), source, plan.timeoutMs),
     t0,
     timeoutMs: plan.timeoutMs,
   }
@@ -58,6 +59,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const watcher = plan.stopWhen ? new StopWatcher(plan.stopWhen, () => driver.stop()) : undefined
   if (watcher) windows.listen(watcher.judge)
   if (progress) emitProgress(windows, planned, () => recorder.count + recorder.errors, progress)
+  emitLive(windows, liveListeners({ name }), { name, active: () => driver.active, dropped: () => (driver instanceof OpenDriver ? driver.dropped : 0) })
   // One sweep over the connections replaces a timer per request; timeouts fire within a tenth of themselves.
   const sweeper = setInterval(() => driver.expireRequests(), Math.min(250, Math.max(5, plan.timeoutMs / 10)))
   monitor.start()
@@ -94,7 +96,9 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     facts.lateStarts = driver.lateStarts
     facts.dropped = driver.dropped
   } else {
-    notes.push('Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
+    notes.push(source.engine !== 'function'
+      ? 'Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.'
+      : 'Closed model: latency runs from each actual call, so a stall slows the callers instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
   }
   const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
   facts.saturation = { saturated: reasons.length > 0, reasons }
@@ -124,6 +128,7 @@ function loadWindowMs(driver: Driver, t0: number, endMs: number, notes: string[]
 
 function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {
   const { latency, serviceTime, timeline } = recorder.snapshot()
+  const metrics = recorder.metrics.toData()
   return {
     version: 1,
     source: 'load',
@@ -137,6 +142,7 @@ function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number
     startedAt,
     timeline,
     facts,
+    ...(metrics ? { metrics } : {}),
   }
 }
 

@@ -1,10 +1,13 @@
 import type { Buffer } from 'node:buffer'
+import type { FunctionWorkload } from './loadTarget.ts'
 
 /** A request ready for undici's `dispatch` or the net engine; static targets reuse one object for every request. */
 export interface PreparedRequest {
   readonly options: { path: string; method: string; headers: Record<string, string>; body: Buffer | null; headersTimeout: number; bodyTimeout: number }
   readonly tag: string | undefined
   readonly ok: (status: number) => boolean
+  /** A function workload's call: the function engine runs it instead of sending a request. */
+  readonly call?: FunctionWorkload['run']
   /** The net engine's bytes for this request, serialized on first use. */
   wire: Wire | undefined
 }

@@ -3,7 +3,7 @@ import { invalidOption, PerfgateError } from '../../errors/index.ts'
 import { redactSecrets, redactUrl } from '../../redact/index.ts'
 import type { ExpectStatus } from '../options/loadOptions.ts'
 import { assertAllowedTarget } from './allowHosts.ts'
-import type { LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario } from './loadTarget.ts'
+import type { FunctionWorkload, LoadTarget, RequestContext, RequestFn, RequestSpec, Scenario } from './loadTarget.ts'
 import type { PreparedRequest } from './preparedRequest.ts'
 import { statusCheckOf } from './statusCheck.ts'
 
@@ -13,6 +13,8 @@ export interface RequestSource {
   /** The target without credentials, for facts and messages. */
   readonly display: string
   readonly tags: readonly string[]
+  /** `function` for function workloads: their requests carry a `call` for the function engine. */
+  readonly engine?: 'function'
   next(vu: number): PreparedRequest
 }
 
@@ -30,11 +32,31 @@ export function sourceOf(target: LoadTarget, settings: SourceSettings): RequestS
   return singleSource(target, base, settings, undefined)
 }
 
-function singleSource(target: string | URL | RequestSpec | RequestFn, base: URL | undefined, settings: SourceSettings, tag: string | undefined): RequestSource {
+/** A function workload has no request to prepare: each `next` is one call of its function, under its tag. */
+function workloadSource(workload: FunctionWorkload, tag: string | undefined): RequestSource {
+  const keys = Object.keys(workload).filter((key) => key !== 'run' && key !== 'name')
+  if (typeof workload.run !== 'function') {
+    throw invalidOption(`A function workload is { run: async ({ vu, iteration, signal, metrics }) => { … } }; its run is ${workload.run === null ? 'null' : typeof workload.run}.`)
+  }
+  if (keys.length) throw invalidOption(`A function workload takes run and name only; got ${keys.map((k) => `'${k}'`).join(', ')}. Load options such as connections or rate go in load()'s second argument.`)
+  if (workload.name !== undefined && typeof workload.name !== 'string') throw invalidOption(`A function workload's name must be a string; got ${typeof workload.name}.`)
+  const name = workload.name ?? (workload.run.name && workload.run.name !== 'run' ? workload.run.name : 'workload')
+  const call: PreparedRequest = {
+    options: { path: '', method: 'CALL', headers: {}, body: null, headersTimeout: 0, bodyTimeout: 0 },
+    tag,
+    ok: () => true,
+    wire: undefined,
+    call: workload.run,
+  }
+  return { origin: 'function:', display: `function ${redactSecrets(name)}`, tags: tag ? [tag] : [], engine: 'function', next: () => call }
+}
+
+function singleSource(target: string | URL | RequestSpec | RequestFn | FunctionWorkload, base: URL | undefined, settings: SourceSettings, tag: string | undefined): RequestSource {
   if (typeof target === 'function') return functionSource(target, base, settings, tag)
+  if (typeof target === 'object' && target !== null && 'run' in target) return workloadSource(target, tag)
   const spec: RequestSpec = typeof target === 'string' || target instanceof URL ? { url: String(target) } : target
   if (typeof spec !== 'object' || spec === null) {
-    throw invalidOption(`load() target must be a URL, a request spec { url, method, headers, body }, a function returning one, or { mix: [...] }; got ${String(target)}.`)
+    throw invalidOption(`load() target must be a URL, a request spec { url, method, headers, body }, a function returning one, { mix: [...] }, or a function workload { run }; got ${String(target)}.`)
   }
   const url = urlOfSpec(spec, base)
   assertAllowedTarget(url, settings.allowHosts)
@@ -89,6 +111,9 @@ function mixSource(scenario: Scenario, base: URL | undefined, settings: SourceSe
     return singleSource(request, base, settings, entry.tag)
   })
   const origin = sources[0]!.origin
+  if (sources.some((s) => s.engine === 'function') && sources.some((s) => s.engine !== 'function')) {
+    throw invalidOption('A mix is either HTTP requests or function workloads { run }, not both: run one load() for each.')
+  }
   const other = sources.find((s) => s.origin !== origin)
   if (other) throw invalidOption(`Every entry of a mix must target one origin; got ${origin} and ${other.origin}. Run one load() per origin.`)
   // Smooth weighted round-robin: exact shares, evenly interleaved, no randomness to flake a test.
@@ -97,6 +122,7 @@ function mixSource(scenario: Scenario, base: URL | undefined, settings: SourceSe
   const current = new Float64Array(entries.length)
   return {
     origin,
+    ...(sources[0]!.engine ? { engine: sources[0]!.engine } : {}),
     display: `mix of ${entries.map((e) => `${e.tag} ×${e.weight}`).join(', ')} on ${origin}`,
     tags: [...tags],
     next(vu) {
@@ -175,9 +201,12 @@ function badSpec(spec: unknown): PerfgateError {
   const got = spec === null ? 'null' : typeof spec !== 'object' ? typeof spec
     : 'then' in spec ? 'a Promise'
     : `an object with keys ${Object.keys(spec).join(', ') || '(none)'}`
+  const promise = got === 'a Promise'
+    ? ' To load the function itself (a query, a cache, a queue), pass it as a function workload: load({ run: async ({ vu, signal, metrics }) => { … } }, options).'
+    : ''
   return new PerfgateError(
     'PERFGATE_ERR_INVALID_INPUT',
-    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.`,
+    `A request function must synchronously return { url or path, method?, headers?, body? }; got ${got}. Prepare async data (tokens) before load() and look it up by context.vu.${promise}`,
   )
 }
 

@@ -15,7 +15,14 @@ export interface TimedRuns {
   errors: Record<string, number>
 }
 
-/** Runs `task` `count` times with at most `concurrency` in flight, each run timed on its own. */
+/**
+ * Runs `task` `count` times with at most `concurrency` in flight, each run timed on its own.
+ *
+ * Why not `load({ run })`, as perf/db/queries.test.ts does: here the sync servers run in the test's
+ * own thread, so their CPU shares the generator's event loop, and on a busy machine load()'s
+ * saturation check (rightly) calls the timings inconclusive. Once the sync service runs in a
+ * process of its own, these loops become function workloads.
+ */
 export async function timeEach(count: number, concurrency: number, task: (i: number) => Promise<unknown>, options: TimeEachOptions = {}): Promise<TimedRuns> {
   const samplesMs: number[] = []
   const errors: Record<string, number> = {}
