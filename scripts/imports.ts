@@ -27,7 +27,8 @@ export const ROOMS: Record<string, readonly string[]> = {
   bench: ['measure', 'errors', 'redact'],
   load: ['judge', 'measure', 'errors', 'redact'],
   fixtures: ['errors', 'redact'],
-  matchers: ['results', 'baseline', 'judge', 'bench', 'measure', 'errors', 'redact'],
+  invariants: ['errors', 'redact'],
+  matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
   metrics: ['errors', 'redact'],
 }
@@ -39,7 +40,7 @@ export const ROOMS: Record<string, readonly string[]> = {
 export const LAYERS: Record<string, readonly (readonly string[])[]> = {
   load: [['options'], ['target'], ['observe'], ['engines'], ['models'], ['run']],
   // providers/ above process/: a container perfgate starts is owner-tied like a process (labels, the watchdog).
-  fixtures: [['process'], ['providers'], ['postgres', 'redis']],
+  fixtures: [['process'], ['providers'], ['postgres', 'redis', 'service']],
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { apiRequests } from '../support/apiRequests.ts'
 import type { ApiRequests } from '../support/apiRequests.ts'
 import { startApiTarget, taskIdsByOrganization } from '../support/apiTarget.ts'
+import { CLINIC_LIMITS, reportResources } from '../support/clinicResources.ts'
 import type { ApiTarget } from '../support/apiTarget.ts'
 import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
 import { perfProfile } from '../support/profile.ts'
@@ -34,27 +35,32 @@ describe(`clinic API SLAs (${profile.name})`, () => {
   })
 
   test(`task reads (by id and filtered lists) at ${api.readRate}/s: p95 < 500 ms, p99 < 1 s, errors < 1%`, async (context) => {
-    const m = await load(
+    const { result: m, resources } = await target.during(() => load(
       { mix: [{ tag: 'GET /tasks/:id', weight: 2, request: requests.readTask }, { tag: 'GET /tasks?status&priority', weight: 1, request: requests.listTasks }] },
       { rate: api.readRate, duration: api.durationMs, baseUrl: target.url, name: 'task reads' },
-    )
+    ))
     await reportKeyFigure(context, { spec: 'api/reads', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 500 })
+    await reportResources(context, 'api/reads', resources)
     await expect(m).toMeetSLA({ p95: 500, p99: 1000, errorRate: 0.01 })
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS) // CPU < 70% of the machine, < 2 GB
   })
 
   test(`task writes (create and update) at ${api.writeRate}/s: p95 < 1 s, errors < 1%`, async (context) => {
-    const m = await load(
+    const { result: m, resources } = await target.during(() => load(
       { mix: [{ tag: 'POST /tasks', weight: 1, request: requests.createTask }, { tag: 'PATCH /tasks/:id', weight: 1, request: requests.patchTask }] },
       { rate: api.writeRate, duration: api.durationMs, baseUrl: target.url, name: 'task writes' },
-    )
+    ))
     await reportKeyFigure(context, { spec: 'api/writes', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 1000 })
+    await reportResources(context, 'api/writes', resources)
     expect(m.byTag['POST /tasks']?.count).toBeGreaterThan(0)
     await expect(m).toMeetSLA({ p95: 1000, errorRate: 0.01 })
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS)
   })
 
   test(`EMR verification at ${api.emrRate}/s: p95 < 2 s, errors < 1%`, async (context) => {
     const before = await target.service?.stats()
-    const m = await load(requests.verifyEmr, { rate: api.emrRate, duration: api.durationMs, baseUrl: target.url, timeout: '5s', name: 'EMR verification' })
+    const { result: m, resources } = await target.during(() =>
+      load(requests.verifyEmr, { rate: api.emrRate, duration: api.durationMs, baseUrl: target.url, timeout: '5s', name: 'EMR verification' }))
     const after = await target.service?.stats()
     if (before && after) {
       const emrCalls = after.emrCalls.epic + after.emrCalls.cerner - before.emrCalls.epic - before.emrCalls.cerner
@@ -63,7 +69,9 @@ describe(`clinic API SLAs (${profile.name})`, () => {
       expect(emrCalls).toBeGreaterThan(m.total * 0.1)
     }
     await reportKeyFigure(context, { spec: 'api/emr', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 2000 })
+    await reportResources(context, 'api/emr', resources)
     await expect(m).toMeetSLA({ p95: 2000, errorRate: 0.01 })
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS)
   })
 
   /**
@@ -80,12 +88,14 @@ describe(`clinic API SLAs (${profile.name})`, () => {
     // Static request specs (a copyable mix, so `workers: 2` can share the schedule if a busier
     // machine needs it; with two threads the merged per-second counts spread wider, though).
     const reads = Array.from({ length: 3 }, (_, iteration) => requests.readTask({ vu: 0, iteration }))
-    const m = await load(
+    const { result: m, resources } = await target.during(() => load(
       { mix: reads.map((request) => ({ tag: `GET ${request.path}`, weight: 1, request })) },
       { rate: api.sustainRate * 1.1, duration: api.sustainDurationMs, baseUrl: target.url, name: 'sustained task reads' },
-    )
+    ))
     await reportKeyFigure(context, { spec: 'api/sustained', figure: 'rps', value: m.rps, unit: 'req/s', limit: api.sustainRate, atLeast: true })
+    await reportResources(context, 'api/sustained', resources)
     await expect(m).toSustainRps(api.sustainRate)
     await expect(m).toMeetSLA({ p95: 500, errorRate: 0.01 })
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS)
   })
 })

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { apiRequests } from '../support/apiRequests.ts'
 import type { ApiRequests } from '../support/apiRequests.ts'
 import { startApiTarget, taskIdsByOrganization } from '../support/apiTarget.ts'
+import { CLINIC_LIMITS, reportResources } from '../support/clinicResources.ts'
 import type { ApiTarget } from '../support/apiTarget.ts'
 import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
 import { perfProfile } from '../support/profile.ts'
@@ -49,7 +50,7 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
    * samples a p95 needs.
    */
   test(`weighted endpoint mix at ${api.mixRate}/s: every endpoint meets its p95, errors < 1%`, async (context) => {
-    const m = await load(
+    const { result: m, resources } = await target.during(() => load(
       {
         mix: [
           { tag: 'POST /auth/login', weight: 5, request: requests.login },
@@ -64,13 +65,15 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
         ],
       },
       { rate: api.mixRate, duration: api.mixDurationMs, baseUrl: target.url, timeout: '5s', name: 'endpoint mix' },
-    )
+    ))
     await reportLines(context, `endpoint mix: ${m.total} requests at ${api.mixRate}/s\n${perEndpoint(m)}`)
     expect(Object.keys(m.byTag).sort()).toEqual(Object.keys(MIX_LIMITS).sort())
     await reportKeyFigure(context, { spec: 'api/mix', figure: 'worst p95 / limit', value: Math.max(...Object.entries(m.byTag).map(([tag, sub]) => sub.latency.p95 / MIX_LIMITS[tag]!)), unit: 'share', limit: 1 })
+    await reportResources(context, 'api/mix', resources)
     // Soft: every endpoint is judged and named in the reports, even after one misses its limit.
     for (const [tag, sub] of Object.entries(m.byTag)) await expect.soft(sub, tag).toMeetP95(MIX_LIMITS[tag]!)
     await expect(m).toHaveErrorRateBelow(0.01)
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS)
   })
 
   /**
@@ -86,7 +89,8 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
   test(`spike ${api.spike.from} → ${api.spike.to}/s: errors < 5% through it, healthy afterwards`, async (context) => {
     const { from, to, beforeMs, holdMs, afterMs } = api.spike
     const reads = { mix: [{ tag: 'GET /tasks/:id', weight: 2, request: requests.readTask }, { tag: 'GET /tasks?status&priority', weight: 1, request: requests.listTasks }] }
-    const spike = await load(reads, { ...profiles.spike({ from, to, before: beforeMs, rise: 1000, hold: holdMs, after: afterMs }), baseUrl: target.url, name: 'spike' })
+    const { result: spike, resources } = await target.during(() =>
+      load(reads, { ...profiles.spike({ from, to, before: beforeMs, rise: 1000, hold: holdMs, after: afterMs }), baseUrl: target.url, name: 'spike' }))
     // The seconds after the spike fell back: whole seconds of the timeline past before + rise + hold + fall.
     const fallenAt = Math.ceil((beforeMs + 1000 + holdMs + 1000) / 1000)
     const after = spike.timeline.filter((point) => point.t >= fallenAt)
@@ -100,7 +104,10 @@ describe(`clinic API traffic shapes (${profile.name})`, () => {
       `follow-up baseline at ${from}/s: p95 ${followUp.latency.p95.toFixed(1)} ms over ${followUp.count}`,
     ].join('\n'))
     await reportKeyFigure(context, { spec: 'api/spike', figure: 'p95 after', value: followUp.latency.p95, unit: 'ms', limit: 500 })
+    await reportResources(context, 'api/spike', resources)
     await expect(spike).toHaveErrorRateBelow(0.05)
+    // WORKLOADS' "CPU < 70% at peak": the busiest second of the spike is the peak.
+    if (resources) await expect(resources).toStayWithin(CLINIC_LIMITS)
     expect(after.length).toBeGreaterThanOrEqual(Math.floor(afterMs / 1000) - 1)
     expect(after.every((point) => point.errors === 0 && point.count > 0)).toBe(true)
     expect(meanOf(settled)).toBeLessThan(100)

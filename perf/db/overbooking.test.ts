@@ -1,14 +1,13 @@
 import 'perfgate/vitest'
 import { fromSamples } from 'perfgate'
+import type { InvariantRun } from 'perfgate'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { startClinicInfra } from '../support/clinicInfra.ts'
 import type { ClinicInfra } from '../support/clinicInfra.ts'
 import type { ClinicProcessConfig } from '../support/clinicService.ts'
-import { checkInvariants, failedChecks } from '../support/invariants.ts'
-import type { InvariantReport } from '../support/invariants.ts'
 import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
 import { perfProfile } from '../support/profile.ts'
-import { burst, contention, withReservationBench } from '../support/reservationRun.ts'
+import { checkedBursts, contention, withReservationBench } from '../support/reservationRun.ts'
 import type { ContentionRun } from '../support/reservationRun.ts'
 import { retryTable } from '../support/retryTable.ts'
 import type { UnitsCall } from '../support/unitsClient.ts'
@@ -17,7 +16,7 @@ const profile = perfProfile()
 
 interface BurstRun {
   rounds: UnitsCall[][]
-  report: InvariantReport
+  run: InvariantRun
 }
 
 /** What must hold for one burst of 50 × 10 units on a 50-unit authorization, whatever the timing. */
@@ -42,11 +41,7 @@ describe(`overbooking invariants (${profile.name})`, () => {
   const units50 = (): number[] => infra.clinic.authorizationIdsByTotal.units50
 
   async function runBursts(reserve: ClinicProcessConfig['reserve'], rounds: number): Promise<BurstRun> {
-    return withReservationBench(infra, reserve, async (bench) => {
-      const all: UnitsCall[][] = []
-      for (const id of units50().slice(0, rounds)) all.push(await burst(bench.client, id))
-      return { rounds: all, report: await checkInvariants(bench.pool, all.flat()) }
-    })
+    return withReservationBench(infra, reserve, (bench) => checkedBursts(bench, units50().slice(0, rounds)))
   }
 
   /**
@@ -59,10 +54,10 @@ describe(`overbooking invariants (${profile.name})`, () => {
     const bursts = (): Promise<BurstRun> => (run ??= runBursts('serializable', profile.burstRounds))
 
     test('safety: never more than 5 succeed, the rest are refused (409 or retries exhausted), nothing overbooked', async (context) => {
-      const { rounds, report } = await bursts()
+      const { rounds, run } = await bursts()
       await reportLines(context, retryTable(`burst × ${rounds.length}: outcomes and serialization retries`, rounds.flat()))
       expect(rounds.flatMap(burstSafety)).toEqual([])
-      expect(report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
+      await expect(run).toHaveNoViolations() // sampler during the bursts; bounds, ledger, history, durability after
     })
 
     test('liveness: exactly 5 succeed and 45 get 409 when no request exhausted its retries', async (context) => {
@@ -110,10 +105,10 @@ describe(`overbooking invariants (${profile.name})`, () => {
         })))
 
     test('safety: bounds hold on every read during the run, counters equal the ledger and the clients\' history', async (context) => {
-      const { calls, sampled, report } = await contended()
-      await reportLines(context, retryTable(`contention: ${sampled.reads} sampler reads during the run`, calls))
-      expect(sampled.reads).toBeGreaterThan(profile.contention.durationMs / 100) // the sampler really ran alongside
-      expect(report).toEqual({ bounds: [], ledger: [], history: [], durability: [], sampler: [] })
+      const { calls, run } = await contended()
+      await reportLines(context, retryTable(`contention: ${run.checks['sampler']!.runs} sampler reads during the run`, calls))
+      expect(run.checks['sampler']!.runs).toBeGreaterThan(profile.contention.durationMs / 100) // the sampler really ran alongside
+      await expect(run).toHaveNoViolations()
       expect(calls.filter((call) => call.outcome === 'indeterminate').map((call) => call.httpStatus)).toEqual([])
     })
 
@@ -136,31 +131,33 @@ describe(`overbooking invariants (${profile.name})`, () => {
   describe('canaries: the same checks fail for broken reservation implementations', () => {
     // Burst and contention each get a database of their own, so neither check sees the other's damage.
     const canaryRuns = async (reserve: ClinicProcessConfig['reserve']) => {
-      const { round, burstReport } = await withReservationBench(infra, reserve, async (bench) => {
-        const round = await burst(bench.client, units50()[0]!)
-        return { round, burstReport: await checkInvariants(bench.pool, round) }
-      })
+      const { rounds: [round], run: burstRun } = await withReservationBench(infra, reserve, (bench) => checkedBursts(bench, [units50()[0]!]))
       const contended = await withReservationBench(infra, reserve, (bench) =>
         contention(bench, { ids: [units50()[0]!], clients: profile.canary.clients, durationMs: profile.canary.durationMs }))
-      return { round, burstReport, contended }
+      return { round: round!, burstRun, contended }
     }
 
     test('readCommittedOverbook (unlocked read, then an unconditional increment) is caught by the burst and the sampler', async (context) => {
-      const { round, burstReport, contended } = await canaryRuns('readCommittedOverbook')
-      await reportLines(context, `readCommittedOverbook: burst failed ${failedChecks(burstReport).join(', ')}; contention failed ${failedChecks(contended.report).join(', ')}`)
+      const { round, burstRun, contended } = await canaryRuns('readCommittedOverbook')
+      await reportLines(context, `readCommittedOverbook: burst failed ${burstRun.failed.join(', ')}; contention failed ${contended.run.failed.join(', ')}`)
       expect(burstSafety(round)).toEqual([expect.stringMatching(/succeeded on 50 units/)])
-      expect(failedChecks(burstReport)).toContain('bounds')
+      expect(burstRun.failed).toContain('bounds')
+      await expect(burstRun).not.toHaveNoViolations()
       // Under contention it overbooks and later releases the excess: the reads during the run see it.
-      expect(contended.report.sampler.length).toBeGreaterThan(0)
+      expect(contended.run.failed).toContain('sampler')
+      const message = await expect(contended.run).toHaveNoViolations().then(() => '', (error: Error) => error.message)
+      expect(message).toMatch(/\n {2}sampler \(checked [\d,]+× during the run, [\d,]+ saw a violation\): [\d,]+ violations?[^\n]*\n {4}at [\d.]+ s: authorization \d+ held used \d+ \+ scheduled \d+ > total 50\n/)
+      await reportLines(context, message)
     })
 
     test('staleCounterLostUpdate (absolute write from a stale read) is caught by the ledger and history checks', async (context) => {
-      const { burstReport, contended } = await canaryRuns('staleCounterLostUpdate')
-      await reportLines(context, `staleCounterLostUpdate: burst failed ${failedChecks(burstReport).join(', ')}; contention failed ${failedChecks(contended.report).join(', ')}`)
-      expect(failedChecks(burstReport)).toEqual(expect.arrayContaining(['ledger', 'history']))
-      expect(failedChecks(contended.report)).toEqual(expect.arrayContaining(['ledger', 'history']))
+      const { burstRun, contended } = await canaryRuns('staleCounterLostUpdate')
+      await reportLines(context, `staleCounterLostUpdate: burst failed ${burstRun.failed.join(', ')}; contention failed ${contended.run.failed.join(', ')}`)
+      expect(burstRun.failed).toEqual(expect.arrayContaining(['ledger', 'history']))
+      expect(contended.run.failed).toEqual(expect.arrayContaining(['ledger', 'history']))
       // Its counters stay within bounds: a bounds-only check would have passed it.
-      expect(burstReport.bounds).toEqual([])
+      expect(burstRun.failed).not.toContain('bounds')
+      expect(burstRun.failed).not.toContain('sampler')
     })
   })
 })

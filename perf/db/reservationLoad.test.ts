@@ -3,10 +3,10 @@ import { load } from 'perfgate'
 import type { RequestSpec } from 'perfgate'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { checkAuthorizationIntegrity, mulberry32 } from '../app/index.ts'
-import { whileSampling } from '../support/boundsSampler.ts'
 import { startClinicInfra } from '../support/clinicInfra.ts'
 import type { ClinicInfra } from '../support/clinicInfra.ts'
 import { reportKeyFigure, reportLines } from '../support/keyFigure.ts'
+import { boundsDuringRun } from '../support/reservationChecks.ts'
 import { perfProfile } from '../support/profile.ts'
 import { withReservationBench } from '../support/reservationRun.ts'
 import type { ReservationBench } from '../support/reservationRun.ts'
@@ -50,7 +50,7 @@ describe(`reservations under load (${profile.name})`, () => {
     await withReservationBench(infra, 'serializable', async (bench) => {
       const ids = infra.clinic.authorizations.map((a) => a.id)
       const requests = [...ids.map((id) => unitsRequest('reserve', id, 1)), ...ids.map((id) => unitsRequest('release', id, 1))]
-      const { result: m, sampled } = await whileSampling(bench.pool, () =>
+      const { result: m, run } = await boundsDuringRun(bench.pool).during(() =>
         load(({ iteration }) => requests[iteration % requests.length]!, {
           rate: profile.spread.rate,
           duration: profile.spread.durationMs,
@@ -63,7 +63,7 @@ describe(`reservations under load (${profile.name})`, () => {
         reserveStatsLine((await bench.clinic.stats()).stats),
       ].join('\n'))
       await reportKeyFigure(context, { spec: 'db/spread', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 150 })
-      expect(sampled.violations).toEqual([])
+      await expect(run).toHaveNoViolations()
       expect(integrity).toEqual({ overbooked: [], ledgerMismatches: [], ok: true })
       expect(await ledgerRows(bench)).toBe(m.count) // every 200 left exactly one ledger row
       await expect(m).toMeetSLA({ p95: 150, p99: 300, errorRate: 0.02 })
@@ -90,7 +90,7 @@ describe(`reservations under load (${profile.name})`, () => {
         const k = random.next()
         return k < 0.7 ? unitsRequest('reserve', id, 2) : k < 0.9 ? unitsRequest('release', id, 2) : unitsRequest('consume', id, 1)
       }
-      const { result: m, sampled } = await whileSampling(bench.pool, () =>
+      const { result: m, run } = await boundsDuringRun(bench.pool).during(() =>
         load(next, {
           rate: profile.mixed.rate,
           duration: profile.mixed.durationMs,
@@ -108,7 +108,7 @@ describe(`reservations under load (${profile.name})`, () => {
       ].join('\n'))
       await reportKeyFigure(context, { spec: 'db/mixed', figure: 'p95', value: m.latency.p95, unit: 'ms', limit: 175 })
       await reportKeyFigure(context, { spec: 'db/mixed', figure: '409 share', value: refusedShare, unit: 'share', limit: 0.2 })
-      expect(sampled.violations).toEqual([])
+      await expect(run).toHaveNoViolations()
       expect(await checkAuthorizationIntegrity(bench.pool)).toEqual({ overbooked: [], ledgerMismatches: [], ok: true })
       expect(refusedShare).toBeGreaterThanOrEqual(0.1)
       expect(refusedShare).toBeLessThanOrEqual(0.2)

@@ -1,3 +1,4 @@
+import type { ServiceResources } from 'perfgate/fixtures'
 import { clinicTarget } from '../app/index.ts'
 import type { ClinicEmrOptions, ClinicSeed } from '../app/index.ts'
 import { startClinicInfra } from './clinicInfra.ts'
@@ -11,6 +12,11 @@ export interface ApiTarget extends AsyncDisposable {
   clinic: ClinicSeed
   /** The clinic process (undefined for an external target): its server-side counters. */
   service: ClinicService | undefined
+  /**
+   * Runs `work` while sampling the clinic process's CPU and memory; `resources` is undefined for an
+   * external target (PERFGATE_BASE_URL), whose process is not ours to watch.
+   */
+  during<T>(work: () => Promise<T>): Promise<{ result: T; resources: ServiceResources | undefined }>
   close(): Promise<void>
 }
 
@@ -21,7 +27,8 @@ export interface ApiTarget extends AsyncDisposable {
 export async function startApiTarget({ emr }: { emr?: ClinicEmrOptions } = {}): Promise<ApiTarget> {
   if (process.env['PERFGATE_BASE_URL']) {
     const target = await clinicTarget()
-    return { url: target.url, mode: 'external', clinic: target.clinic, service: undefined, close: target.close, [Symbol.asyncDispose]: target.close }
+    const during = async <T>(work: () => Promise<T>) => ({ result: await work(), resources: undefined })
+    return { url: target.url, mode: 'external', clinic: target.clinic, service: undefined, during, close: target.close, [Symbol.asyncDispose]: target.close }
   }
   let infra: ClinicInfra | undefined
   let service: ClinicService | undefined
@@ -32,7 +39,8 @@ export async function startApiTarget({ emr }: { emr?: ClinicEmrOptions } = {}): 
   try {
     infra = await startClinicInfra()
     service = await startClinicProcess({ databaseUrl: infra.db.url, redisUrl: infra.cache.url, reserve: 'serializable', ...(emr ? { emr } : {}) })
-    return { url: service.url, mode: 'process', clinic: infra.clinic, service, close, [Symbol.asyncDispose]: close }
+    const svc = service.service
+    return { url: service.url, mode: 'process', clinic: infra.clinic, service, during: (work) => svc.during(work), close, [Symbol.asyncDispose]: close }
   } catch (error) {
     await close()
     throw error

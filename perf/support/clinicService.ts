@@ -1,5 +1,6 @@
-import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { service } from 'perfgate/fixtures'
+import type { StartedService } from 'perfgate/fixtures'
 import type { ClinicEmrOptions } from '../app/index.ts'
 
 /** How the clinic process is started: plain data, handed over in an environment variable. */
@@ -28,85 +29,44 @@ export interface ClinicProcessStats {
   emrCalls: { epic: number; cerner: number }
 }
 
-export type ClinicProcessMessage =
-  | { type: 'ready'; url: string; reserveStrategy: string }
-  | { type: 'failed'; message: string }
-  | ({ type: 'stats' } & ClinicProcessStats)
-
-/** The clinic running in a child process of its own. */
+/** The clinic running in a process of its own, started with perfgate's service() fixture. */
 export interface ClinicService extends AsyncDisposable {
   url: string
   reserveStrategy: string
+  /** The process: its output, and its CPU and memory during a workload (`service.during(…)`). */
+  service: StartedService
   /** Server-side counters of reservations and EMR calls. */
   stats(): Promise<ClinicProcessStats>
   /** Zeroes the reservation counters (EMR call counts keep running). */
   resetStats(): Promise<ClinicProcessStats>
-  /** Asks the process to close the clinic and exit; kills it if it does not within 5 s. Idempotent. */
+  /** SIGTERM (the clinic closes its pools and deletes its Redis keys), SIGKILL to its group after 5 s. Idempotent. */
   close(): Promise<void>
 }
 
 const ENTRY = fileURLToPath(new URL('./clinicProcess.ts', import.meta.url))
 
 /**
- * Starts the clinic in a child process on the same Node (the server then has an event loop of its
- * own, as in production, and never counts as the load generator's work). The process exits when
- * its parent does, so a crashed spec leaks nothing.
+ * Starts the clinic in a process of its own on the same Node, through perfgate's `service()`: its
+ * own process group, ready when it prints its URL, stopped however the spec ends.
  *
  * @example
  * await using clinic = await startClinicProcess({ databaseUrl: db.url, redisUrl: cache.url, reserve: 'serializable' })
  */
-export async function startClinicProcess(config: ClinicProcessConfig, { startTimeoutMs = 30_000 } = {}): Promise<ClinicService> {
-  const child = fork(ENTRY, [], {
-    env: { ...process.env, PERFGATE_CLINIC_PROCESS: JSON.stringify(config) },
-    execArgv: [],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+export async function startClinicProcess(config: ClinicProcessConfig): Promise<ClinicService> {
+  const svc = await service({
+    name: `clinic (${config.reserve})`,
+    command: process.execPath,
+    args: [ENTRY],
+    env: { PERFGATE_CLINIC_PROCESS: JSON.stringify(config) },
+    ready: { log: /^clinic ready url=(\S+) admin=(\S+) reserve=(\S+)$/ },
+    timeout: '30s',
   })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const close = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    if (child.connected) child.send({ type: 'close' })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-    await exited
-    clearTimeout(timer)
+  const [, url, adminUrl, reserveStrategy] = svc.ready.match as RegExpMatchArray as [string, string, string, string]
+  const ask = async (path: '/stats' | '/stats/reset'): Promise<ClinicProcessStats> => {
+    const response = await fetch(`${adminUrl}${path}`, { method: path === '/stats' ? 'GET' : 'POST', signal: AbortSignal.timeout(5000) })
+    if (!response.ok) throw new Error(`clinic admin ${path}: HTTP ${response.status}`)
+    return (await response.json()) as ClinicProcessStats
   }
-  let ready: { url: string; reserveStrategy: string }
-  try {
-    ready = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the clinic process did not start within ${startTimeoutMs} ms`)), startTimeoutMs)
-      child.once('exit', (code) => reject(new Error(`the clinic process exited (code ${code}) before it was ready`)))
-      child.on('message', (message: ClinicProcessMessage) => {
-        if (message.type === 'ready') resolve(message)
-        if (message.type === 'failed') reject(new Error(`the clinic process failed to start: ${message.message}`))
-      })
-      void exited.then(() => clearTimeout(timer))
-      child.once('message', () => clearTimeout(timer))
-    })
-  } catch (error) {
-    await close()
-    throw error
-  }
-  const ask = (type: 'stats' | 'reset-stats'): Promise<ClinicProcessStats> =>
-    new Promise((resolve, reject) => {
-      const onMessage = (message: ClinicProcessMessage): void => {
-        if (message.type !== 'stats') return
-        child.off('message', onMessage)
-        resolve({ stats: message.stats, emrCalls: message.emrCalls })
-      }
-      child.on('message', onMessage)
-      child.send({ type }, (error) => {
-        if (error) {
-          child.off('message', onMessage)
-          reject(error)
-        }
-      })
-    })
-  return {
-    url: ready.url,
-    reserveStrategy: ready.reserveStrategy,
-    stats: () => ask('stats'),
-    resetStats: () => ask('reset-stats'),
-    close,
-    [Symbol.asyncDispose]: close,
-  }
+  const close = (): Promise<void> => svc.stop()
+  return { url, reserveStrategy, service: svc, stats: () => ask('/stats'), resetStats: () => ask('/stats/reset'), close, [Symbol.asyncDispose]: close }
 }
-

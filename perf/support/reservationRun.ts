@@ -1,13 +1,11 @@
 import type { Pool } from 'pg'
 import type { PostgresClone } from 'perfgate/fixtures'
 import { mulberry32 } from '../app/index.ts'
-import { startBoundsSampler } from './boundsSampler.ts'
-import type { SamplerResult } from './boundsSampler.ts'
+import type { InvariantRun } from 'perfgate'
 import type { ClinicInfra } from './clinicInfra.ts'
 import { startClinicProcess } from './clinicService.ts'
 import type { ClinicProcessConfig, ClinicService } from './clinicService.ts'
-import { checkInvariants } from './invariants.ts'
-import type { InvariantReport } from './invariants.ts'
+import { recordCall, reservationHistory, reservationInvariants } from './reservationChecks.ts'
 import { unitsClient } from './unitsClient.ts'
 import type { UnitsCall, UnitsClient } from './unitsClient.ts'
 
@@ -45,6 +43,20 @@ export async function burst(client: UnitsClient, id: number, n = 50, units = 10)
   return Promise.all(Array.from({ length: n }, () => client.call('reserve', id, units)))
 }
 
+/**
+ * Bursts of 50 × 10 units, one on each authorization of `ids` in turn, with every reservation
+ * check around them: the sampler reads during the bursts, the others run after them.
+ */
+export async function checkedBursts(bench: ReservationBench, ids: readonly number[]): Promise<{ rounds: UnitsCall[][]; run: InvariantRun }> {
+  const h = reservationHistory()
+  const { result: rounds, run } = await reservationInvariants(bench.pool, h).during(async () => {
+    const all: UnitsCall[][] = []
+    for (const id of ids) all.push((await burst(bench.client, id)).map((call, i) => recordCall(h, i, call)))
+    return all
+  })
+  return { rounds, run }
+}
+
 export interface ContentionOptions {
   ids: readonly number[]
   clients: number
@@ -56,26 +68,24 @@ export interface ContentionOptions {
   seed?: number
   /** Pause of each client before each reservation, and again while it holds the units, uniform in [min, max] ms. @default none */
   thinkMs?: { min: number; max: number }
-  /** Calls made earlier on this database, so the checks account for them too. @default [] */
-  earlier?: readonly UnitsCall[]
 }
 
 export interface ContentionRun {
   calls: UnitsCall[]
-  sampled: SamplerResult
-  report: InvariantReport
+  /** What every reservation check found, during the run (`sampler`) and after it; judge it with toHaveNoViolations. */
+  run: InvariantRun
   wallMs: number
 }
 
 /**
  * Closed-loop clients on the given authorizations: each (after `thinkMs`) reserves a random number
  * of units, and when that succeeds holds them (`thinkMs` again), now and then consumes one of them,
- * then releases the rest — as long as the run lasts. A sampler checks the bounds on every read meanwhile; the checks run at the end.
+ * then releases the rest — as long as the run lasts. The sampler reads the bounds meanwhile; the other checks run at the end.
  */
 export async function contention(bench: ReservationBench, options: ContentionOptions, during?: () => Promise<void>): Promise<ContentionRun> {
-  const { ids, clients, durationMs, consumeBudget = 2, maxUnits = 10, seed = 7, earlier = [], thinkMs } = options
+  const { ids, clients, durationMs, consumeBudget = 2, maxUnits = 10, seed = 7, thinkMs } = options
   const calls: UnitsCall[] = []
-  const sampler = startBoundsSampler(bench.pool)
+  const h = reservationHistory()
   const started = performance.now()
   const end = started + durationMs
   // Set when the run ends early (`during` or a client failed): the other loops stop too rather
@@ -89,13 +99,13 @@ export async function contention(bench: ReservationBench, options: ContentionOpt
       const units = random.int(1, maxUnits)
       const think = (): Promise<unknown> | undefined => thinkMs && new Promise((resolve) => setTimeout(resolve, random.int(thinkMs.min, thinkMs.max)))
       await think()
-      const reserved = await bench.client.call('reserve', id, units)
+      const reserved = recordCall(h, index, await bench.client.call('reserve', id, units))
       calls.push(reserved)
       if (reserved.outcome !== 'applied') continue
       await think()
       let held = units
       if (budget > 0 && random.next() < 0.1) {
-        const consumed = await bench.client.call('consume', id, 1)
+        const consumed = recordCall(h, index, await bench.client.call('consume', id, 1))
         calls.push(consumed)
         if (consumed.outcome === 'applied') {
           budget--
@@ -103,22 +113,21 @@ export async function contention(bench: ReservationBench, options: ContentionOpt
         }
         if (consumed.outcome !== 'applied' && consumed.outcome !== 'insufficient') continue // unknown what is held now
       }
-      if (held > 0) calls.push(await bench.client.call('release', id, held))
+      if (held > 0) calls.push(recordCall(h, index, await bench.client.call('release', id, held)))
     }
   }
-  let sampled: SamplerResult
-  try {
-    const settled = await Promise.allSettled([...Array.from({ length: clients }, (_, i) => client(i)), during?.()].map((p) =>
-      Promise.resolve(p).catch((error: unknown) => {
-        stopped = true
-        throw error
-      })))
-    const failed = settled.find((result) => result.status === 'rejected')
-    if (failed) throw failed.reason
-  } finally {
-    stopped = true
-    sampled = await sampler.stop()
-  }
-  const wallMs = performance.now() - started
-  return { calls, sampled, report: await checkInvariants(bench.pool, [...earlier, ...calls], sampled), wallMs }
+  const { run } = await reservationInvariants(bench.pool, h).during(async () => {
+    try {
+      const settled = await Promise.allSettled([...Array.from({ length: clients }, (_, i) => client(i)), during?.()].map((p) =>
+        Promise.resolve(p).catch((error: unknown) => {
+          stopped = true
+          throw error
+        })))
+      const failed = settled.find((result) => result.status === 'rejected')
+      if (failed) throw failed.reason
+    } finally {
+      stopped = true
+    }
+  })
+  return { calls, run, wallMs: run.durationMs }
 }

@@ -24,6 +24,10 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_FIXTURE_STOPPED'
   | 'PERFGATE_ERR_SEED_FAILED'
   | 'PERFGATE_ERR_BASELINE'
+  /** The service under test could not be started, or exited before it was ready. */
+  | 'PERFGATE_ERR_SERVICE_FAILED'
+  /** The service under test runs but did not pass its ready check in time. */
+  | 'PERFGATE_ERR_SERVICE_NOT_READY'
   /** A failure inside perfgate itself: a load worker thread that crashed, an uncoded error it reported. */
   | 'PERFGATE_ERR_INTERNAL'
 

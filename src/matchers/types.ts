@@ -1,3 +1,4 @@
+import type { ResourceLimits } from '../judge/resources.ts'
 import type { Sla } from '../judge/threshold.ts'
 import type { MatcherOptions } from './received.ts'
 import type { BaselineOptions } from './toMatchBaseline.ts'
@@ -20,4 +21,11 @@ export interface PerfgateMatchers<R = Promise<void>> {
   toMeetSLA(sla: Sla | string, options?: MatcherOptions): R
   /** p50/p95/p99 no worse than the stored baseline by more than `tolerance` (default 10%), judged against noise. */
   toMatchBaseline(options?: BaselineOptions): R
+  /**
+   * The service's resources during a workload (what `svc.during()` returns) stay within the limits:
+   * `cpu` in cores at the busiest second (1 = one core), `machineCpu` as a fraction of all cores, `rssMb` peak memory.
+   */
+  toStayWithin(limits: ResourceLimits): R
+  /** No invariant check found a violation, during the run or after it (what `invariants(…).during()` returns). */
+  toHaveNoViolations(): R
 }

@@ -1,0 +1,54 @@
+import { PerfgateError } from '../errors/index.ts'
+import { formatNumber } from '../judge/format.ts'
+import { invariantRunProblem, type InvariantRun } from '../invariants/violation.ts'
+import { redactSecrets } from '../redact/index.ts'
+import type { MatcherResult } from './assert.ts'
+import type { MatcherContext } from './record.ts'
+
+/** Violations printed per failed check. */
+const SHOWN = 5
+
+async function toRun(received: unknown): Promise<InvariantRun> {
+  const value: unknown = await received
+  // `invariants().during()` answers { result, run }: take its run.
+  const run = typeof value === 'object' && value !== null && 'run' in value ? (value as { run: unknown }).run : value
+  const problem = invariantRunProblem(run)
+  if (problem) throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', `toHaveNoViolations() expects what invariants(…).during() returns ({ result, run }, or its run); ${problem}.`)
+  return run as InvariantRun
+}
+
+function message(run: InvariantRun, negated: boolean): string {
+  const names = Object.keys(run.checks)
+  const runs = names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')
+  if (negated) return `expect(run).not.toHaveNoViolations(): expected a violation, but every check held (${runs}) over ${formatNumber(run.durationMs / 1000)} s`
+  const lines = [`expect(run).toHaveNoViolations(): ${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks over ${formatNumber(run.durationMs / 1000)} s`]
+  for (const name of run.failed) {
+    const report = run.checks[name]!
+    const how = report.when === 'during' ? `checked ${formatNumber(report.runs)}× during the run, ${formatNumber(report.violatingRuns)} saw a violation` : 'checked after the run'
+    lines.push(`  ${name} (${how}): ${formatNumber(report.violations)} violation${report.violations === 1 ? '' : 's'}${report.violations > SHOWN ? `, the first ${SHOWN}` : ''}`)
+    for (const v of report.first.slice(0, SHOWN)) lines.push(`    at ${formatNumber(v.atMs / 1000)} s: ${v.detail}`)
+  }
+  const held = names.filter((name) => !run.failed.includes(name))
+  if (held.length) lines.push(`  held: ${held.map((name) => `${name} (${formatNumber(run.checks[name]!.runs)}×)`).join(', ')}`)
+  return redactSecrets(lines.join('\n'))
+}
+
+/**
+ * Passes when no invariant check found a violation, during the run or after it; the message
+ * lists the first violations of each failed check, with when they were seen.
+ *
+ * @example
+ * const { run } = await checks.during(() => load(target, { rate: 200, duration: '6s' }))
+ * await expect(run).toHaveNoViolations()
+ */
+export async function toHaveNoViolations(this: MatcherContext, received: unknown): Promise<MatcherResult> {
+  const run = await toRun(received)
+  const clean = run.violations === 0
+  // A check that never ran proves nothing: it fails both forms.
+  const unchecked = Object.entries(run.checks).filter(([, report]) => report.runs === 0).map(([name]) => name)
+  const negated = this.isNot === true
+  if (unchecked.length) {
+    return { pass: negated, message: () => `expect(run).${negated ? 'not.' : ''}toHaveNoViolations(): check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran, so ${unchecked.length > 1 ? 'they prove' : 'it proves'} nothing: make the work last longer than one check.` }
+  }
+  return { pass: clean, message: () => message(run, negated) }
+}
