@@ -21,6 +21,7 @@ export {
   judge,
   judgeAll,
   judgeResources,
+  judgeWindows,
   minSamplesFor,
   parseThreshold,
   PERCENTILE_STATS,
@@ -84,6 +85,7 @@ export {
   isMeasurement,
   isResourceUsage,
   mergeMeasurements,
+  overdispersionAt,
   parseMeasurement,
   stringifyMeasurement,
   summarizeMeasurement,
@@ -101,6 +103,7 @@ export {
   type ResourceSample,
   type ResourceUsage,
   type RunFacts,
+  type RunNoise,
   type ShapeSummary,
   type TimelinePoint,
 } from './measure/index.ts'

@@ -17,10 +17,25 @@ export function minSamplesFor(percentile: number): number {
   return Math.ceil(Math.log(TAIL) / Math.log(Math.max(p, 1 - p)) - 1e-9)
 }
 
-/** 1-based ranks [low, high] of the order statistics bracketing the p-quantile, or undefined ends. */
-export function percentileRankInterval(percentile: number, n: number): { low: number | undefined; high: number | undefined } {
+/**
+ * 1-based ranks [low, high] of the order statistics bracketing the p-quantile, or undefined ends.
+ * With `dispersion` φ > 1 (a run whose slow samples come in bursts: see `overdispersionAt`) the
+ * count of samples below the quantile varies φ times more than Binomial(n, p), so each end moves
+ * √φ times as far from n·p.
+ */
+export function percentileRankInterval(percentile: number, n: number, dispersion = 1): { low: number | undefined; high: number | undefined } {
   const p = percentile / 100
   if (n === 0 || p >= 1) return { low: undefined, high: undefined }
+  const binomial = binomialRanks(p, n)
+  if (!(dispersion > 1)) return binomial
+  const center = n * p
+  const stretch = Math.sqrt(dispersion)
+  const low = binomial.low === undefined ? undefined : Math.floor(center - stretch * (center - binomial.low))
+  const high = binomial.high === undefined ? undefined : Math.ceil(center + stretch * (binomial.high - center))
+  return { low: low !== undefined && low >= 1 ? low : undefined, high: high !== undefined && high <= n ? high : undefined }
+}
+
+function binomialRanks(p: number, n: number): { low: number | undefined; high: number | undefined } {
   if (n > 20_000) {
     const spread = Z * Math.sqrt(n * p * (1 - p))
     const low = Math.floor(n * p - spread)

@@ -1,6 +1,7 @@
-export { CHANGE_STATS, judgeChange, type ChangeReference, type ChangeStat } from './change.ts'
+export { CHANGE_STATS, judgeChange, MIN_TAIL_SAMPLES, type ChangeNoise, type ChangeReference, type ChangeStat } from './change.ts'
+export { changeSignificance, keyIntervals } from './significance.ts'
 export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, minSamplesForRate, percentileRankInterval, proportionInterval } from './confidence.ts'
-export { percentileEstimate, percentileInterval, shortfallOf, type Estimate } from './estimate.ts'
+export { dispersionOf, percentileEstimate, percentileInterval, shortfallOf, type Estimate } from './estimate.ts'
 export { formatMargin, formatNumber, formatValue } from './format.ts'
 export { judge, judgeAll } from './judge.ts'
 export {
@@ -14,5 +15,6 @@ export {
   type Threshold,
 } from './threshold.ts'
 export { MIN_WINDOW_REQUESTS, StopWatcher, windowBreach, type WindowOutcomes } from './stopWhen.ts'
-export { failsTest, MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
+export { failsTest, MARGINAL_MARGIN, PASSING_REASONS, type InconclusiveReason, type Verdict } from './verdict.ts'
+export { judgeWindows, windowMsOf } from './window.ts'
 export { CPU_PEAK_WINDOW_MS, cpuPeak, judgeResources, rssPeak, validateResourceLimits, type ResourceLimits, type ResourceVerdict } from './resources.ts'

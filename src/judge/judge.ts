@@ -1,7 +1,7 @@
 import type { Measurement } from '../measure/measurement.ts'
 import { meanInterval, minSamplesFor, minSamplesForRate, proportionInterval, CONFIDENCE_LEVEL } from './confidence.ts'
-import { percentileInterval, shortfallOf } from './estimate.ts'
-import { formatValue } from './format.ts'
+import { dispersionOf, percentileBounds, shortfallOf } from './estimate.ts'
+import { formatNumber, formatValue } from './format.ts'
 import { metricName, percentileOf, type Threshold } from './threshold.ts'
 import { MARGINAL_MARGIN, type InconclusiveReason, type Verdict } from './verdict.ts'
 
@@ -13,6 +13,10 @@ interface Reading {
   bound: Verdict['bound']
   minSamples?: number
   confidence?: { low: number; high: number }
+  /** φ the interval was widened by (> 1 only). */
+  overdispersion?: number
+  /** The ends of the widened interval that stayed inside the sample, when one did not. */
+  bounds?: { low?: number; high?: number }
 }
 
 /**
@@ -41,6 +45,7 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
     samples,
     ...(estimate.minSamples === undefined ? {} : { minSamples: estimate.minSamples }),
     ...(estimate.confidence ? { confidence: { level: CONFIDENCE_LEVEL, ...estimate.confidence } } : {}),
+    ...(estimate.overdispersion === undefined ? {} : { overdispersion: round3(estimate.overdispersion) }),
   }
   const inconclusive = (reason: InconclusiveReason, summary: string, hint: string): Verdict => ({ ...base, status: 'inconclusive', reason, summary, hint })
   const saturation = measurement.facts.saturation
@@ -73,6 +78,21 @@ export function judge(measurement: Measurement, threshold: Threshold): Verdict {
   }
   const within = bound === 'at-most' ? measured <= limit : measured >= limit
   const interval = estimate.confidence
+  if (!interval && estimate.overdispersion !== undefined) {
+    // The run's noise stretched one end of the interval past the sample: decide on the other end if it can.
+    const phi = estimate.overdispersion
+    const { low, high } = estimate.bounds ?? {}
+    // The verdict carries φ (`overdispersion`); its summary is the judge's usual one.
+    if (low !== undefined && low > limit) return verdictOf(base, false)
+    if (high !== undefined && high <= limit) return verdictOf(base, true)
+    const stalls = measurement.facts.noise?.stallSeconds ?? []
+    const stallText = stalls.length ? `; stalls at ${stalls.slice(0, 5).map((t) => `${t} s`).join(', ')}${stalls.length > 5 ? ', …' : ''}` : ''
+    return inconclusive(
+      'noisy-run',
+      `the run was too noisy to judge ${metric}: its seconds varied ${formatNumber(phi)}× more than independent samples do${stallText}, which leaves about ${Math.round(samples / phi).toLocaleString('en-US')} effective samples — too few to bound ${metric} on the side the limit ${formatValue(limit, unit)} needs`,
+      `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU; if the stalls are the service's own (GC, locks, a slow dependency), that is the finding`,
+    )
+  }
   if (interval) {
     const clearlyWithin = bound === 'at-most' ? interval.high <= limit : interval.low >= limit
     const clearlyOutside = bound === 'at-most' ? interval.low > limit : interval.high < limit
@@ -146,8 +166,16 @@ function estimateOf(m: Measurement, threshold: Threshold): Reading {
       const latency = m.latency
       const measured = p >= 100 ? latency.max : latency.percentile(p)
       const base: Reading = { measured, samples: latency.count, unit: 'ms', limit: threshold.limitMs, bound: 'at-most', minSamples: minSamplesFor(p) }
-      const interval = p >= 100 ? undefined : percentileInterval(latency, p)
-      return interval ? { ...base, confidence: interval } : base
+      if (p >= 100) return base
+      const phi = dispersionOf(m, p)
+      const bounds = percentileBounds(latency, p, phi)
+      const widened = phi > 1 ? { overdispersion: phi } : {}
+      if (bounds.low !== undefined && bounds.high !== undefined) return { ...base, confidence: { low: bounds.low, high: bounds.high }, ...widened }
+      return { ...base, ...widened, ...(phi > 1 ? { bounds } : {}) }
     }
   }
+}
+
+function round3(value: number): number {
+  return Number(value.toPrecision(3))
 }

@@ -6,8 +6,18 @@ import type { Threshold } from './threshold.ts'
  * - `within-noise`: the limit lies inside the 95% confidence interval of the measured value.
  * - `generator-saturated`: the load generator, not the system under test, was the bottleneck.
  * - `no-data`: nothing succeeded or nothing ran.
+ * - `noisy-run`: the run's seconds varied so much more than independent samples do (overdispersion
+ *   φ, stalls) that the widened interval leaves the sample on the side the verdict needs. Like
+ *   within noise it does not fail the test: it is a state of the machine at that moment, not of the
+ *   spec (too few samples is the spec's, and fails), and failing on it is the flapping this judge
+ *   exists to stop. A run clearly over its limit still fails: the end of the interval it needs holds.
+ * - `advisory`: a baseline change of a tail percentile resting on too few samples above it (a p99 of
+ *   1,000 samples has 10) to be a stable comparison; reported, never failing the test.
  */
-export type InconclusiveReason = 'too-few-samples' | 'within-noise' | 'generator-saturated' | 'no-data'
+export type InconclusiveReason = 'too-few-samples' | 'within-noise' | 'generator-saturated' | 'no-data' | 'noisy-run' | 'advisory'
+
+/** Inconclusive reasons that do not fail a test: the data was judged, and cannot (or need not) decide. */
+export const PASSING_REASONS: ReadonlySet<InconclusiveReason> = new Set(['within-noise', 'advisory', 'noisy-run'])
 
 /** A pass with less headroom than this is marginal (against a limit; a baseline change never is). */
 export const MARGINAL_MARGIN = 0.1
@@ -30,6 +40,10 @@ interface VerdictFacts {
   minSamples?: number
   /** 95% confidence interval of the measured value, when one exists. */
   confidence?: { level: number; low: number; high: number }
+  /** The overdispersion φ the 95% interval was widened by (√φ), when the run's windows showed more than 1. */
+  overdispersion?: number
+  /** For a windowed SLA: the window this verdict judged (the worst), ms from the run's start, and how many were judged. */
+  window?: { startMs: number; endMs: number; windows: number }
   /** One sentence on why the verdict is what it is. */
   summary: string
 }
@@ -44,7 +58,11 @@ export type Verdict =
   | (VerdictFacts & { status: 'fail'; reason?: undefined; hint: string; marginal?: undefined })
   | (VerdictFacts & { status: 'inconclusive'; reason: InconclusiveReason; hint: string; marginal?: undefined })
 
-/** Whether a matcher should fail the test for this verdict: only a clear violation or unusable data. */
+/**
+ * Whether a matcher should fail the test for this verdict: only a clear violation or unusable data
+ * (too few samples, a saturated generator, no data). Within noise, noisy-run and advisory verdicts
+ * were judged and could not decide: they warn and do not fail.
+ */
 export function failsTest(verdict: Verdict): boolean {
-  return verdict.status === 'fail' || (verdict.status === 'inconclusive' && verdict.reason !== 'within-noise')
+  return verdict.status === 'fail' || (verdict.status === 'inconclusive' && !PASSING_REASONS.has(verdict.reason))
 }

@@ -1,8 +1,9 @@
 import { judge } from '../judge/judge.ts'
+import { keyIntervals } from '../judge/significance.ts'
+import { judgeWindows, windowMsOf } from '../judge/window.ts'
 import type { Threshold } from '../judge/threshold.ts'
-import { failsTest, type Verdict } from '../judge/verdict.ts'
+import { failsTest, PASSING_REASONS, type Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
-import { estimatesOf } from '../results/estimates.ts'
 import { diagnosis } from './message.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
 import { callSite, recordAssertion, type MatcherContext } from './record.ts'
@@ -24,11 +25,12 @@ export async function assertThresholds(
   options?: MatcherOptions,
 ): Promise<MatcherResult> {
   const site = callSite(new Error().stack, context.testPath)
+  const windowMs = windowMsOf(options?.window)
   const measurement = await toMeasurement(received, matcher, options)
-  const verdicts: Verdict[] = thresholds.map((threshold) => judge(measurement, threshold))
+  const verdicts: Verdict[] = thresholds.map((threshold) => (windowMs === undefined ? judge(measurement, threshold) : judgeWindows(measurement, threshold, windowMs)))
   const negated = context.isNot === true
   const passed = assertionPasses(verdicts, negated)
-  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), ...(measurement.tag === undefined ? {} : { tag: measurement.tag }), estimates: estimatesOf(measurement.latency) }, context)
+  recordAssertion({ matcher, negated, passed, verdicts, measurement: summarizeMeasurement(measurement), ...(site ? { location: site } : {}), ...(measurement.tag === undefined ? {} : { tag: measurement.tag }), estimates: keyIntervals(measurement) }, context)
   return {
     // The runner inverts `pass` for `.not`.
     pass: negated ? !passed : passed,
@@ -41,7 +43,7 @@ export async function assertThresholds(
  * form needs one clearly missed. Within noise fails neither; unusable data fails both.
  */
 export function assertionPasses(verdicts: readonly Verdict[], negated: boolean): boolean {
-  const unusable = verdicts.some((v) => v.status === 'inconclusive' && v.reason !== 'within-noise')
+  const unusable = verdicts.some((v) => v.status === 'inconclusive' && !PASSING_REASONS.has(v.reason))
   if (!negated) return !verdicts.some(failsTest)
-  return !unusable && verdicts.some((v) => v.status === 'fail' || v.reason === 'within-noise')
+  return !unusable && verdicts.some((v) => v.status === 'fail' || (v.status === 'inconclusive' && PASSING_REASONS.has(v.reason)))
 }

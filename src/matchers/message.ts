@@ -26,6 +26,11 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
     lines.push('  note: closed model — latencies run from the actual send, so server stalls are under-reported (coordinated omission). Use { rate } for corrected latencies.')
   }
   for (const outage of m.facts.outages ?? []) lines.push(`  outage: ${describeOutage(outage)}`)
+  const noise = m.facts.noise
+  if (noise && (noise.overdispersion > 1.5 || noise.stallSeconds.length)) {
+    const stalls = noise.stallSeconds.length ? `; stall seconds: ${noise.stallSeconds.slice(0, 8).join(', ')}${noise.stallSeconds.length > 8 ? ', …' : ''}` : ''
+    lines.push(`  noise: overdispersion ${formatNumber(noise.overdispersion)} (the run's seconds varied that many times more than independent samples)${stalls}`)
+  }
   if (m.facts.lateStarts) lines.push(`  note: ${formatNumber(m.facts.lateStarts)} requests started late (the generator or connection pool fell behind).`)
   const hints = [...new Set(verdicts.flatMap((v) => (v.status === 'pass' || !v.hint ? [] : [v.hint])))]
   for (const hint of hints) lines.push(`  try: ${hint}`)

@@ -2,13 +2,15 @@ import { compareToBaseline } from '../baseline/compare.ts'
 import { baselineEntryOf, type BaselineEntry } from '../baseline/entry.ts'
 import type { BaselineStore } from '../baseline/store.ts'
 import { PerfgateError } from '../errors/index.ts'
+import { keyIntervals } from '../judge/significance.ts'
 import type { Verdict } from '../judge/verdict.ts'
 import { summarizeMeasurement } from '../measure/summary.ts'
 import { redactSecrets } from '../redact/index.ts'
 import type { BaselineOutcome, ReferenceRun } from '../results/assertion.ts'
-import { estimatesOf } from '../results/estimates.ts'
 import { assertionPasses, type MatcherResult } from './assert.ts'
 import { diagnosis } from './message.ts'
+import { mergeMeasurements } from '../measure/merge.ts'
+import type { Measurement } from '../measure/measurement.ts'
 import { toMeasurement, type MatcherOptions } from './received.ts'
 import { callSite, recordAssertion, type MatcherContext } from './record.ts'
 
@@ -18,6 +20,12 @@ export interface BaselineOptions extends MatcherOptions {
   tolerance?: number
   /** Tells apart several baselines in one test; the key is `<test name> › <name>`. */
   name?: string
+  /**
+   * Runs of a function handed to the matcher (each timed with `bench()`): a baseline recorded from
+   * several runs keeps their spread as its noise floor. Pass an array of Measurements to do the
+   * same with `load()` runs. @default 1
+   */
+  runs?: number
 }
 
 let store: BaselineStore | undefined
@@ -58,7 +66,8 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
   }
   const testPath = this.testPath
   const site = callSite(new Error().stack, testPath)
-  const measurement = await toMeasurement(received, 'toMatchBaseline', options)
+  const runs = await toRuns(received, options)
+  const measurement = runs.length === 1 ? runs[0]! : mergeMeasurements(runs)
   const file = store.locate(testPath)
   // The key is written to a file people commit: a title or name holding a credential must not be.
   const key = redactSecrets(options.name ? `${this.currentTestName} › ${options.name}` : this.currentTestName)
@@ -76,13 +85,13 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
         ...(site ? { location: site } : {}),
         baseline,
         ...(measurement.tag === undefined ? {} : { tag: measurement.tag }),
-        estimates: estimatesOf(measurement.latency),
+        estimates: keyIntervals(measurement),
         ...(baseline === 'compared' && stored ? { reference: referenceOf(stored) } : {}),
       },
       this,
     )
 
-  const saturation = measurement.facts.saturation
+  const saturation = { saturated: runs.some((run) => run.facts.saturation.saturated), reasons: [...new Set(runs.flatMap((run) => run.facts.saturation.reasons))] }
   if ((mode === 'all' || (!stored && mode !== 'none')) && saturation.saturated) {
     record('missing', false)
     return {
@@ -91,7 +100,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
     }
   }
   if (mode === 'all' || (!stored && mode !== 'none')) {
-    store.write(testPath, key, baselineEntryOf(measurement))
+    store.write(testPath, key, baselineEntryOf(runs))
     record('recorded', !negated)
     return { pass: true, message: () => `toMatchBaseline: ${stored ? 'updated' : 'recorded'} the baseline "${key}" in ${file}` }
   }
@@ -102,7 +111,7 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
       message: () => `toMatchBaseline: no baseline "${key}" in ${file}, and this run does not write new ones (CI). Run the test locally (or with -u) to record it, then commit the file.`,
     }
   }
-  const verdicts = compareToBaseline(measurement, stored, tolerance)
+  const verdicts = compareToBaseline(runs, stored, tolerance)
   const passed = assertionPasses(verdicts, negated)
   record('compared', passed, verdicts)
   return {
@@ -115,4 +124,20 @@ export async function toMatchBaseline(this: MatcherContext, received: unknown, o
 function referenceOf(entry: BaselineEntry): ReferenceRun {
   const q = entry.quantiles
   return { kind: 'baseline', count: entry.count, latency: { min: entry.min, p50: q.p50, p75: q.p75, p90: q.p90, p95: q.p95, p99: q.p99, p999: q['p99.9'], max: entry.max } }
+}
+
+/** The runs a baseline assertion judges: an array of measurements, a function run `runs` times, or one measurement. */
+async function toRuns(received: unknown, options: BaselineOptions): Promise<Measurement[]> {
+  const runs = options.runs ?? 1
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
+    throw new PerfgateError('PERFGATE_ERR_INVALID_OPTION', `toMatchBaseline: runs must be a whole number from 1 to 100, such as 3; got ${String(runs)}.`)
+  }
+  const value = typeof received === 'function' ? received : await received
+  if (Array.isArray(value)) {
+    if (value.length === 0) throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', 'toMatchBaseline() got an empty array; pass one Measurement, or several runs of the same thing.')
+    return Promise.all(value.map((run: unknown) => toMeasurement(run, 'toMatchBaseline', options)))
+  }
+  const measured: Measurement[] = []
+  for (let i = 0; i < (typeof value === 'function' ? runs : 1); i++) measured.push(await toMeasurement(value, 'toMatchBaseline', options))
+  return measured
 }

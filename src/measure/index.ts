@@ -11,12 +11,16 @@ export {
   type MeasurementData,
   type Outage,
   type RunFacts,
+  type RunNoise,
+  ZERO_BIN,
   type ShapeSummary,
   type TimelinePoint,
 } from './measurement.ts'
 export { mergeData, mergeMeasurements } from './merge.ts'
+export { BINS_PER_OCTAVE, binOf, binUpperMs, exceedances, MIN_NOISE_WINDOWS, noiseOf, overdispersionAt, withNoise } from './noise.ts'
 export { mergeMetrics, type MetricsData, type RateData } from './metrics.ts'
 export { summarizeMeasurement, type MeasurementSummary } from './summary.ts'
 export { isValidPercentile, nearestRank, percentileOfSorted } from './percentile.ts'
 export { mergeTimelines, TimelineRecorder } from './timeline.ts'
+export { sliceWindows, type RunWindow } from './window.ts'
 export { isResourceUsage, resourceUsageProblem, type ResourceSample, type ResourceUsage } from './resources.ts'

@@ -11,6 +11,13 @@ export interface TimelinePoint {
   latencySumMs: number
   latencyMaxMs: number
   /**
+   * This second's successes as a coarse log histogram: sorted `[bin, count]` pairs, bin
+   * `ceil(16 · log2(ms))` (a 1/16 octave, 4.4% wide; bin {@link ZERO_BIN} holds ~0 ms). What the
+   * judge reads to tell how far each second strayed from the whole run (overdispersion) and to
+   * judge windowed SLAs. Absent in measurements saved before perfgate recorded it.
+   */
+  bins?: Array<[number, number]>
+  /**
    * This second's p50, p95 and p99 latency (ms, within 2%), as recorded by load(); absent on data
    * from elsewhere and on merged runs (percentiles of parts do not add up).
    */
@@ -18,6 +25,9 @@ export interface TimelinePoint {
   p95Ms?: number
   p99Ms?: number
 }
+
+/** The bin of latencies at or below 0.001 ms. */
+export const ZERO_BIN = -160
 
 /** The load shape that produced a measurement, as plain data (see `src/load`). */
 export interface ShapeSummary {
@@ -63,6 +73,20 @@ export interface RunFacts {
   /** Which infrastructure provider served the run (url, container, embedded). */
   provider?: string
   notes?: string[]
+  /**
+   * How noisy the run was, from its per-second windows (runs with a timeline and at least 3 busy seconds):
+   * `overdispersion` is φ, the variance of each second's count of samples above the run's p95 over
+   * what independent samples give (1 = as binomial; the judge widens percentile intervals by √φ);
+   * `stallSeconds` lists the seconds (from the start) that strayed beyond any binomial chance: far
+   * more slow samples than the run's share, or almost no answers.
+   */
+  noise?: RunNoise
+}
+
+/** See {@link RunFacts.noise}. */
+export interface RunNoise {
+  overdispersion: number
+  stallSeconds: number[]
 }
 
 /** A measurement as plain, serializable data: what is saved, merged, diffed and sent between threads. */

@@ -109,6 +109,13 @@ function timelineProblem(value: unknown, name: string): string | undefined {
     for (const key of ['latencySumMs', 'latencyMaxMs'] as const) {
       if (!isNonNegative(point[key])) return `${where}.${key} must be a finite number >= 0, got ${describeValue(point[key])}`
     }
+    if (point.bins !== undefined) {
+      const bins = point.bins
+      const ok = Array.isArray(bins) && bins.every((pair) => Array.isArray(pair) && pair.length === 2 && Number.isSafeInteger(pair[0]) && isCount(pair[1]))
+      if (!ok) return `${where}.bins must be an array of [bin, count] pairs of whole numbers, got ${describeValue(bins)}`
+      const held = (bins as Array<[number, number]>).reduce((a, pair) => a + pair[1], 0)
+      if (held !== point.count) return `${where}.bins hold ${held} samples, but its count is ${describeValue(point.count)}`
+    }
   }
   return undefined
 }
@@ -136,6 +143,11 @@ function factsProblem(value: unknown, name: string): string | undefined {
         (outage.recoveryMs === undefined || isNonNegative(outage.recoveryMs))
       if (!ok) return `'${name}.outages[${i}]' must be { startMs, endMs >= startMs, errors, recoveryMs? } in ms, got ${describeValue(outage)}`
     }
+  }
+  if (value.noise !== undefined) {
+    const noise = value.noise
+    const ok = isRecord(noise) && isNonNegative(noise.overdispersion) && Array.isArray(noise.stallSeconds) && noise.stallSeconds.every(isCount)
+    if (!ok) return `'${name}.noise' must be { overdispersion: number >= 0, stallSeconds: whole seconds[] }, got ${describeValue(noise)}`
   }
   if (value.shape !== undefined && (!isRecord(value.shape) || typeof value.shape.kind !== 'string')) {
     return `'${name}.shape' must be an object with a kind, got ${describeValue(value.shape)}`

@@ -2,6 +2,7 @@ import { PerfgateError } from '../errors/index.ts'
 import { mergeLatencyData } from './latencyData.ts'
 import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts } from './measurement.ts'
 import { mergeMetrics } from './metrics.ts'
+import { withNoise } from './noise.ts'
 import { mergeTimelines } from './timeline.ts'
 
 /**
@@ -29,7 +30,8 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
   )
   const sources = new Set(parts.map((p) => p.source))
   const metrics = mergeMetrics(parts.map((p) => p.metrics))
-  return {
+  // The noise of the merged run is that of its merged seconds, not of any one part.
+  return withNoise({
     version: 1,
     source: sources.size === 1 ? parts[0]!.source : 'merged',
     ...(parts[0]!.name === undefined ? {} : { name: parts[0]!.name }),
@@ -45,7 +47,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     facts: withOutages(mergeFacts(parts.map((p) => p.facts)), mergeOutages(parts, startedAt)),
     ...(tags.size ? { byTag } : {}),
     ...(metrics ? { metrics } : {}),
-  }
+  })
 }
 
 function mergeFacts(facts: readonly RunFacts[]): RunFacts {
@@ -55,8 +57,9 @@ function mergeFacts(facts: readonly RunFacts[]): RunFacts {
   const lateStarts = sum('lateStarts')
   const dropped = sum('dropped')
   const notes = [...new Set(facts.flatMap((f) => f.notes ?? []))]
+  const { noise: _noise, ...rest } = first
   return {
-    ...first,
+    ...rest,
     // One uncorrected part makes the whole uncorrected: its stalls are hidden in the merged tail.
     coordinatedOmission: facts.some((f) => f.coordinatedOmission === 'uncorrected')
       ? 'uncorrected'

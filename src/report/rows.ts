@@ -77,7 +77,9 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion, note: '
 export function verdictLabel(v: Verdict): string {
   if (v.status === 'pass') return v.marginal ? 'pass (marginal)' : 'pass'
   if (v.status === 'fail') return 'FAIL'
-  return v.reason === 'within-noise' ? 'within noise' : `INCONCLUSIVE: ${v.reason}`
+  if (v.reason === 'within-noise') return 'within noise'
+  if (v.reason === 'advisory') return 'advisory'
+  return `INCONCLUSIVE: ${v.reason}`
 }
 
 function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {

@@ -9,9 +9,11 @@ const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as con
 /** One line per verdict: `p95 612 ms, limit <= 500 ms (−22.4%) FAIL`. */
 export function verdictLine(v: Verdict): string {
   const relation = v.bound === 'at-most' ? '<=' : '>='
-  const ci = v.confidence ? `, 95% CI ${formatValue(v.confidence.low, v.unit)} – ${formatValue(v.confidence.high, v.unit)}` : ''
+  const widened = v.overdispersion ? ` widened ×${formatNumber(Math.sqrt(v.overdispersion))} for noise` : ''
+  const ci = v.confidence ? `, 95% CI ${formatValue(v.confidence.low, v.unit)} – ${formatValue(v.confidence.high, v.unit)}${widened}` : ''
+  const window = v.window ? ` in the worst of ${v.window.windows} windows, ${formatNumber(v.window.startMs / 1000)}–${formatNumber(v.window.endMs / 1000)} s` : ''
   const why = v.status === 'inconclusive' ? ` (${v.reason}: ${v.summary})` : ''
-  return `${v.metric} ${formatValue(v.measured, v.unit)}, limit ${relation} ${formatValue(v.limit, v.unit)} (${formatMargin(v.margin)}${ci}) ${MARK[v.status]}${why}`
+  return `${v.metric} ${formatValue(v.measured, v.unit)}${window}, limit ${relation} ${formatValue(v.limit, v.unit)} (${formatMargin(v.margin)}${ci}) ${MARK[v.status]}${why}`
 }
 
 /** A readable description of a load shape: 'open model, 1,000 req/s for 10 s'. */

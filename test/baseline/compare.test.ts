@@ -15,7 +15,9 @@ describe('compareToBaseline', () => {
 
   test('a clear regression fails, outside noise', () => {
     const verdicts = compareToBaseline(ramp(1000, 1.5), base, 0.1)
-    expect(verdicts.map((v) => v.status)).toEqual(['fail', 'fail', 'fail'])
+    // p99 of 1,000 samples has 10 above it: too few for its change to fail a test, so it is advisory.
+    expect(verdicts.map((v) => v.status)).toEqual(['fail', 'fail', 'inconclusive'])
+    expect(verdicts[2]).toMatchObject({ reason: 'advisory' })
     expect(verdicts[1]).toMatchObject({ metric: 'p95', measured: 1425, limit: 1045, unit: 'ms', samples: 1000, confidence: { low: 1404, high: 1446 } })
     expect(verdicts[1]!.limit).toBeCloseTo(950 * 1.1)
     expect(verdicts[1]!.summary).toBe('p95 950 ms → 1,425 ms (+50%) against the baseline: a regression beyond the 10% tolerance, outside noise')
@@ -30,8 +32,11 @@ describe('compareToBaseline', () => {
     )
   })
 
-  test('the tail, with tight intervals, catches a 12% slowdown the median cannot', () => {
-    expect(statuses(1.12)).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:fail'])
+  test('the tail, with tight intervals, catches a 12% slowdown the median cannot — with enough samples above it', () => {
+    // 1,000 samples: p99's change is advisory (10 samples above it); 5,000 on both sides: a failure.
+    expect(statuses(1.12)).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:inconclusive:advisory'])
+    const big = baselineEntryOf(ramp(5000))
+    expect(compareToBaseline(ramp(5000, 1.12), big, 0.1).map((v) => `${v.metric}:${v.status}`)).toEqual(['p50:inconclusive', 'p95:fail', 'p99:fail'])
   })
 
   test('a faster run passes and says so', () => {
@@ -66,5 +71,20 @@ describe('baselineEntryOf', () => {
 
   test('leaves out the intervals a small run cannot bound', () => {
     expect(Object.keys(baselineEntryOf(ramp(100)).intervals)).toEqual(['p50', 'p95'])
+  })
+})
+
+describe('a baseline recorded from several runs', () => {
+  test('pools their samples and keeps their run-to-run spread as the noise floor', () => {
+    const runs = [ramp(1000, 1), ramp(1000, 1.04), ramp(1000, 0.96)]
+    const entry = baselineEntryOf(runs)
+    expect(entry).toMatchObject({ count: 3000, noise: { runs: 3 } })
+    // p95 of the runs: 950, 988, 912 ms: a 4% spread.
+    expect(entry.noise!.spread.p95).toBeCloseTo(0.04, 2)
+    // A single-run baseline calls +15% a regression; this one's floor (±1.96·4%·√(1 + 1/3) ≈ 9%) does not.
+    expect(compareToBaseline(ramp(1000, 1.15), base, 0.1)[1]!.status).toBe('fail')
+    expect(compareToBaseline(ramp(1000, 1.15), entry, 0.1)[1]).toMatchObject({ status: 'inconclusive', reason: 'within-noise' })
+    // Several current runs pooled shrink the floor on their side too.
+    expect(compareToBaseline([ramp(1000, 1.5), ramp(1000, 1.5)], entry, 0.1)[1]!.status).toBe('fail')
   })
 })

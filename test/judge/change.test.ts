@@ -22,11 +22,12 @@ describe('judgeChange', () => {
 
   test('a regression beyond the tolerance fails with a hint; one within noise is inconclusive with a reason', () => {
     const fail = judgeChange(ramp(1000, 1.5), reference, 0.1)
-    expect(outcome(fail)).toEqual(['p50:fail', 'p95:fail', 'p99:fail'])
+    // p99 of 1,000 samples rests on 10 samples above it: advisory (MIN_TAIL_SAMPLES), never the failure.
+    expect(outcome(fail)).toEqual(['p50:fail', 'p95:fail', 'p99:inconclusive:advisory'])
     expect(fail[1]!.hint).toMatch(/update the baseline/)
     expect(outcome(judgeChange(ramp(1000, 1.08), reference, 0.1))).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:pass'])
-    // The tail's tight interval resolves a 12% slowdown the median's cannot.
-    expect(outcome(judgeChange(ramp(1000, 1.12), reference, 0.1))).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:fail'])
+    // The tail's tight interval resolves a 12% slowdown the median's cannot, but on 10 samples above it only as advice.
+    expect(outcome(judgeChange(ramp(1000, 1.12), reference, 0.1))).toEqual(['p50:inconclusive:within-noise', 'p95:inconclusive:within-noise', 'p99:inconclusive:advisory'])
   })
 
   test('too few samples and no data follow the judge: the tail needs what the judge needs', () => {
@@ -41,5 +42,16 @@ describe('judgeChange', () => {
     const data = ramp(1000).toJSON()
     const saturated = measurementOf({ ...data, facts: { ...data.facts, saturation: { saturated: true, reasons: ['schedule lag 300 ms'] } } })
     expect(outcome(judgeChange(saturated, reference, 0.1))).toEqual(['p50:inconclusive:generator-saturated', 'p95:inconclusive:generator-saturated', 'p99:inconclusive:generator-saturated'])
+  })
+
+  test('a baseline\'s run-to-run spread is a floor under the change: a move inside it is within noise', () => {
+    // ramp(1000, 1.15): p95 +15%, which the order-statistic intervals alone call a regression.
+    expect(outcome(judgeChange(ramp(1000, 1.15), { p95: reference.p95! }, 0.1))).toEqual(['p95:fail'])
+    // Recorded over 3 runs whose p95 moved 5% from run to run: ±1.96·5%·√(1 + 1/3) = ±11% of 950 ms.
+    const floored = judgeChange(ramp(1000, 1.15), { p95: reference.p95! }, 0.1, { runs: 3, spread: { p95: 0.05 }, samples: 3000 })
+    expect(outcome(floored)).toEqual(['p95:inconclusive:within-noise'])
+    expect(floored[0]!.summary).toMatch(/run-to-run spread \(±108 ms\)/)
+    // A 50% slowdown is outside any such floor.
+    expect(outcome(judgeChange(ramp(1000, 1.5), { p95: reference.p95! }, 0.1, { runs: 3, spread: { p95: 0.05 }, samples: 3000 }))).toEqual(['p95:fail'])
   })
 })

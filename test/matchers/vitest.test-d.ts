@@ -24,4 +24,9 @@ test('perfgate matchers are typed on Vitest assertions and return promises', () 
   void expect(m).toSustainRps()
   // @ts-expect-error bench options are checked too
   void expect(() => 1).toMeetP95(5, { bench: { duration: '1s' } })
+  // Every threshold matcher takes a window; toMatchBaseline takes runs.
+  expectTypeOf(expect(m).toHaveErrorRateBelow(0.01, { window: '10s' })).toEqualTypeOf<Promise<void>>()
+  expectTypeOf(expect([m, m]).toMatchBaseline({ runs: 2 })).toEqualTypeOf<Promise<void>>()
+  // @ts-expect-error a window is a duration
+  void expect(m).toMeetP95(5, { window: 'ten seconds' })
 })

@@ -8,7 +8,7 @@ export const PUBLIC_API = {
     values: [
       'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'History', 'LIMITS', 'METRICS_PORT_ENV', 'PERCENTILE_STATS',
       'PerfgateError', 'bench', 'failsTest', 'fromSamples', 'history', 'invariants', 'isMeasurement', 'isPerfgateError', 'isResourceUsage', 'judge',
-      'judgeAll', 'judgeResources', 'load', 'mergeMeasurements', 'minSamplesFor', 'parseMeasurement', 'parseThreshold', 'perfgateMatchers',
+      'judgeAll', 'judgeResources', 'judgeWindows', 'load', 'mergeMeasurements', 'minSamplesFor', 'overdispersionAt', 'parseMeasurement', 'parseThreshold', 'perfgateMatchers',
       'profiles', 'serveMetrics', 'showRange', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
       'within',
     ],
@@ -18,7 +18,7 @@ export const PUBLIC_API = {
       'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary',
       'MetricsData', 'MetricsOptions', 'MetricsServer', 'Op', 'OpOutcome', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers',
       'ProfileOptions', 'RateData', 'RequestContext', 'RequestFn', 'RequestSpec', 'ResourceLimits', 'ResourceSample', 'ResourceUsage',
-      'ResourceVerdict', 'RunFacts', 'Scenario', 'ScenarioEntry', 'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold',
+      'ResourceVerdict', 'RunFacts', 'RunNoise', 'Scenario', 'ScenarioEntry', 'ShapeSummary', 'Sla', 'Stage', 'StagePlan', 'ThinkPlan', 'ThinkTime', 'Threshold',
       'TimelinePoint', 'Verdict', 'Violation', 'WorkloadContext', 'WorkloadMetrics',
     ],
   },

@@ -21,9 +21,11 @@ describe('renderDeltas', () => {
     expect(renderDeltas(undefined, indexMeasured(after))).toBe('')
     expect(renderDeltas(indexMeasured(before), indexMeasured(after)).split('\n')).toEqual([
       'perfgate: since the previous run',
-      '  clinic API > clinic mix meets the API SLA: p95 559 → 559 ms (+0.0%)',
-      '  clinic API > clinic mix meets the API SLA: p99 885 → 885 ms (+0.0%)',
-      '  clinic API > clinic mix meets the API SLA: errorRate 0.398 → 0.398% (+0.0%)',
+      // Unchanged values, judged with their recorded 95% intervals: within noise.
+      '  clinic API > clinic mix meets the API SLA: p95 559 → 559 ms (+0.0%), within noise',
+      '  clinic API > clinic mix meets the API SLA: p99 885 → 885 ms (+0.0%), within noise',
+      '  clinic API > clinic mix meets the API SLA: errorRate 0.398 → 0.398% (+0.0%), within noise',
+      // A value edited outside its own interval carries no interval to judge by: no mark.
       '  clinic API > task create under 300 ms: p95 559 → 268 ms (−52%)',
     ])
   })

@@ -1,6 +1,6 @@
 import { PerfgateError } from '../../errors/index.ts'
 import { StopWatcher } from '../../judge/stopWhen.ts'
-import { latencyOf, type MeasurementData, type RunFacts } from '../../measure/index.ts'
+import { latencyOf, withNoise, type MeasurementData, type RunFacts } from '../../measure/index.ts'
 import { defaultEngine, exchangeFactoryOf, type LoadEngine } from '../engines/exchangeFactory.ts'
 import { PreciseClock, TimerClock, type ArrivalClock } from '../models/arrivalClock.ts'
 import { ArrivalSchedule } from '../models/arrivalSchedule.ts'
@@ -125,7 +125,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
   const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
-  return { ...whole, ...(dispatchLag ? { dispatchLag } : {}), ...(recorder.byTag.size ? { byTag } : {}) }
+  return withNoise({ ...whole, ...(dispatchLag ? { dispatchLag } : {}), ...(recorder.byTag.size ? { byTag } : {}) })
 }
 
 /**
