@@ -142,6 +142,8 @@ down() {
   if ip link show "$BRIDGE" >/dev/null 2>&1; then ip link delete "$BRIDGE"; say "deleted bridge $BRIDGE"; fi
   rm -rf "$D"
   say "removed $D"
+  # Testcontainers' own lock file in the temp dir, which it leaves behind after every run.
+  rm -f "${TMPDIR:-/tmp}"/testcontainers-node-*.lock
 }
 
 case "${1:-}" in

@@ -2,10 +2,12 @@
 // labels naming their owner process; the owner's watchdog removes them when the owner dies, and
 // the next start's sweep removes those whose owner is gone when the watchdog died too.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, test } from 'vitest'
 import { sweepContainers } from '../../src/fixtures/providers/containerSweep.ts'
 import { isAlive } from '../../src/fixtures/process/control.ts'
+import { tempRoot } from '../../src/fixtures/process/tempRoot.ts'
 import { containersLabelled, engine, skipReason } from './support/engine.ts'
 
 const CHILD = fileURLToPath(new URL('../../scripts/fixtureLeakChild.ts', import.meta.url))
@@ -73,9 +75,12 @@ describe.skipIf(!engine.ok)(`containers whose owner is gone are removed${skipRea
     // Nothing could run in the killed processes: their containers are orphans now.
     expect((await containersLabelled(owned)).map((c) => c.Id).sort()).toEqual(ids)
 
+    const registryOf = (pid: number): string[] => readdirSync(tempRoot()).filter((name) => name.startsWith(`watch-${pid}-`))
+    expect(registryOf(started.pid)).toHaveLength(1)
     const swept = await sweepContainers()
     expect(swept.removed.toSorted()).toEqual(ids)
     expect(await containersLabelled(owned)).toEqual([])
+    expect(registryOf(started.pid)).toEqual([])
     expect(await containersLabelled(`dev.perfgate.owner-pid=${alive.pid}`)).toHaveLength(2)
     other.kill('SIGKILL')
   })
