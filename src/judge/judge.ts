@@ -23,12 +23,37 @@ interface Reading {
  * Judges one threshold against a measurement. Pure: no I/O, no timing.
  * Pass when the whole 95% interval is within the limit, fail when it is wholly outside,
  * inconclusive when the limit lies inside it, when there are too few samples for the statistic,
- * or when the generator itself was saturated.
+ * when the generator itself was saturated, or when a latency limit is missed by no more than the
+ * generator's own dispatch lag.
  *
  * @example
  * judge(fromSamples(latencies), { stat: 'p95', limitMs: 500 }).status // 'pass'
  */
 export function judge(measurement: Measurement, threshold: Threshold): Verdict {
+  const verdict = judgeMeasured(measurement, threshold)
+  return verdict.status === 'fail' ? (missWithinDispatchLag(measurement, verdict) ?? verdict) : verdict
+}
+
+/**
+ * The open model's own dispatch lag is part of every latency it measured, and only ever adds to
+ * it: a met latency limit stays met, but a limit missed by less than the lag's p99 may be the
+ * generator's doing, not the service's. Such a miss is inconclusive.
+ */
+function missWithinDispatchLag(measurement: Measurement, verdict: Verdict): Verdict | undefined {
+  const lagMs = measurement.dispatchLag?.p99
+  if (verdict.unit !== 'ms' || verdict.bound !== 'at-most' || lagMs === undefined || !(lagMs > 0)) return undefined
+  if (verdict.measured - lagMs > verdict.limit) return undefined
+  const { hint: _hint, marginal: _marginal, ...facts } = verdict
+  return {
+    ...facts,
+    status: 'inconclusive',
+    reason: 'generator-saturated',
+    summary: `${verdict.metric} ${formatValue(verdict.measured, 'ms')} misses the limit ${formatValue(verdict.limit, 'ms')} by ${formatValue(verdict.measured - verdict.limit, 'ms')}, no more than perfgate's own dispatch lag (p99 ${formatValue(lagMs, 'ms')}) that is part of it`,
+    hint: 'run the service in another process, lower the rate or use workers: 2 so the generator keeps its schedule; dispatch lag shows what it added',
+  }
+}
+
+function judgeMeasured(measurement: Measurement, threshold: Threshold): Verdict {
   const estimate = estimateOf(measurement, threshold)
   const metric = metricName(threshold)
   const { measured, limit, bound, unit, samples } = estimate

@@ -96,3 +96,28 @@ describe('judge', () => {
     expect(v.margin).toBeCloseTo(-0.01)
   })
 })
+
+describe("the open model's own dispatch lag", () => {
+  // 1,000 samples 1..1000 ms (p95 950 ms) with a generator that sent its requests up to 30 ms late.
+  const lagged = (lagMs: number) =>
+    measurementOf({
+      ...fromSamples(Array.from({ length: 1000 }, (_, i) => i + 1), { durationMs: 10_000 }).toJSON(),
+      dispatchLag: { kind: 'exact', samplesMs: Array.from({ length: 100 }, (_, i) => (i < 98 ? 0.05 : lagMs)) },
+    })
+
+  test('leaves a met limit met: the lag only ever adds to latency', () => {
+    expect(judge(lagged(30), { stat: 'p95', limitMs: 2000 })).toMatchObject({ status: 'pass' })
+  })
+
+  test('makes a miss no larger than its p99 inconclusive, naming the lag', () => {
+    const verdict = judge(lagged(30), { stat: 'p95', limitMs: 930 })
+    expect(verdict).toMatchObject({ status: 'inconclusive', reason: 'generator-saturated', measured: 950 })
+    expect(verdict.summary).toMatch(/misses the limit 930 ms by 20 ms, no more than perfgate's own dispatch lag \(p99 30 ms\)/)
+  })
+
+  test('keeps a miss larger than the lag a fail, and leaves error rates alone', () => {
+    expect(judge(lagged(30), { stat: 'p95', limitMs: 500 })).toMatchObject({ status: 'fail' })
+    expect(judge(lagged(0.05), { stat: 'p95', limitMs: 930 })).toMatchObject({ status: 'fail' })
+    expect(judge(lagged(30), { stat: 'errorRate', max: 0.01 })).toMatchObject({ status: 'pass' })
+  })
+})

@@ -10,7 +10,7 @@ import { OpenDriver } from '../models/openDriver.ts'
 import { emitLive, liveListeners } from '../observe/live.ts'
 import { emitProgress, type ProgressListener } from '../observe/progress.ts'
 import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
-import { SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
+import { dispatchLagNote, SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
 import { isOpen, plannedMs } from '../options/loadShape.ts'
 import type { DispatchMode } from '../options/loadOptions.ts'
@@ -108,7 +108,6 @@ export async function runThread({ source, plan, signal, name, engine, progress }
       dropped: driver.dropped,
       maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0,
       timeoutMs: plan.timeoutMs,
-      ...(lag && lag.count > 0 ? { dispatchLag: { count: lag.count, p50Ms: lag.p50, p99Ms: lag.p99, maxMs: lag.max, latencyP99Ms: latencyOf(whole.latency).p99 } } : {}),
     }
     : undefined
   if (driver instanceof OpenDriver) {
@@ -119,6 +118,8 @@ export async function runThread({ source, plan, signal, name, engine, progress }
       ? 'Closed model: latency runs from each actual send, so a server stall slows the senders instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.'
       : 'Closed model: latency runs from each actual call, so a stall slows the callers instead of showing in the percentiles (coordinated omission uncorrected). Use { rate } for corrected latencies.')
   }
+  const lagNote = dispatchLagNote(lag && { count: lag.count, p50Ms: lag.p50, p99Ms: lag.p99, maxMs: lag.max, latencyP99Ms: latencyOf(whole.latency).p99 })
+  if (lagNote) notes.push(lagNote)
   const reasons = saturationReasons({ generator, wallMs: endMs - t0, ...(openFacts ? { open: openFacts } : {}) })
   facts.saturation = { saturated: reasons.length > 0, reasons }
   const outages = recorder.outages.toData()
