@@ -6,6 +6,9 @@ import { startServer, type TestServer } from '../servers/startServer.ts'
 // As in closedModel.test.ts: p99 may also carry the worst moment the machine held up either event
 // loop (measured, see withInterference).
 const DELAY_MS = 20
+// The server's setTimeout counts from its event loop's cached millisecond clock, so it may answer up
+// to 1 ms before DELAY_MS has passed in real time; a precise dispatcher no longer hides that.
+const SERVER_TIMER_SLACK_MS = 1
 const P50_SLACK_MS = 15
 const P99_SLACK_MS = 30
 
@@ -21,7 +24,7 @@ describe('open model', () => {
     expect(m.total).toBe(400)
     expect(m.errors).toBe(0)
     expect(m.rps).toBe(200)
-    expect(m.latency.p50).toBeGreaterThanOrEqual(DELAY_MS)
+    expect(m.latency.p50).toBeGreaterThanOrEqual(DELAY_MS - SERVER_TIMER_SLACK_MS)
     expect(m.latency.p50).toBeLessThan(DELAY_MS + P50_SLACK_MS)
     expect(m.latency.p99).toBeLessThan(DELAY_MS + P99_SLACK_MS + interferenceMs)
     expect(m.facts.coordinatedOmission).toBe('corrected')
