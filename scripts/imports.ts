@@ -54,20 +54,14 @@ export const ENTRY_FILES: readonly string[] = [
   'src/report/index.ts',
 ]
 
-interface Arrow {
-  from: string
-  to: string
-  /** `file → imported file`, for the message. */
-  example: string
-}
-
 const { values: args } = parseArgs({ options: { root: { type: 'string' }, 'write-lint': { type: 'boolean' } } })
 const root = resolve(args.root ?? join(import.meta.dirname, '..'))
 const files = sourceFiles(join(root, 'src'))
 const importsOf = new Map(files.map((file) => [file, relativeImports(file)]))
 
 const problems: string[] = []
-const arrows = new Map<string, Arrow[]>()
+/** `from → to` and how many import statements make that arrow. */
+const arrows = new Map<string, number>()
 for (const [file, targets] of importsOf) {
   const from = roomOf(file)
   for (const target of targets) {
@@ -78,8 +72,8 @@ for (const [file, targets] of importsOf) {
       continue
     }
     const key = `${from} → ${to}`
+    arrows.set(key, (arrows.get(key) ?? 0) + 1)
     const example = `${relative(root, file)} → ${relative(root, target)}`
-    arrows.set(key, [...(arrows.get(key) ?? []), { from, to, example }])
     if (from === '(entry)' || ENTRY_FILES.includes(relative(root, file))) continue
     if (!(from in ROOMS)) problems.push(`src/${from}/ is not in the house rule (scripts/imports.ts ROOMS): ${example}. Add the folder with the folders it may import.`)
     else if (!ROOMS[from]!.includes(to)) problems.push(`${from} must not import ${to}: ${example}. Move the shared part down to a folder both may import.`)
@@ -88,7 +82,7 @@ for (const [file, targets] of importsOf) {
 for (const cycle of cyclesOf(importsOf)) problems.push(`import cycle: ${[...cycle, cycle[0]!].map((file) => relative(root, file)).join(' → ')}`)
 
 console.log('src/ folder imports (count of import statements):')
-for (const [key, list] of [...arrows].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${key} (${list.length})`)
+for (const [key, count] of [...arrows].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${key} (${count})`)
 
 const lintPath = join(root, '.oxlintrc.json')
 if (args['write-lint']) {
