@@ -1,10 +1,9 @@
 import { expect, expectTypeOf, test } from 'vitest'
 import 'perfgate/vitest'
 import type { InvariantRun, ResourceUsage } from 'perfgate'
-import type { ServiceResources, StartedService } from 'perfgate/fixtures'
+import type { StartedService } from 'perfgate/fixtures'
 
-test("the fixture's ServiceResources is the ResourceUsage toStayWithin judges (fixtures may not import measure/)", () => {
-  expectTypeOf<ServiceResources>().toEqualTypeOf<ResourceUsage>()
+test("what a service's during() hands back is the ResourceUsage toStayWithin judges", () => {
   expectTypeOf<Awaited<ReturnType<StartedService['during']>>['resources']>().toEqualTypeOf<ResourceUsage>()
 })
 
