@@ -87,9 +87,11 @@ export {
   mergeMeasurements,
   overdispersionAt,
   parseMeasurement,
+  readMeasurement,
   stringifyMeasurement,
   summarizeMeasurement,
   toMs,
+  writeMeasurement,
   type Duration,
   type FromSamplesOptions,
   type Latency,
@@ -97,6 +99,7 @@ export {
   type Measurement,
   type MeasurementData,
   type MeasurementSummary,
+  type MergeOptions,
   type MetricsData,
   type Outage,
   type RateData,
@@ -105,6 +108,8 @@ export {
   type RunFacts,
   type RunNoise,
   type ShapeSummary,
+  type ShardRef,
+  type ShardSet,
   type TimelinePoint,
 } from './measure/index.ts'
 
