@@ -25,6 +25,7 @@ export const USAGE = `usage: perfgate <command> …
   perfgate load <url> (--rate <n> | --connections <n>) --duration <30s|ms> [--shard <i/n>]
                 [--start-at <epoch ms|ISO time>] [--out <file>] [--method <GET>] [--header 'name: value']…
                 [--body <text>] [--timeout <10s>] [--max-connections <n>] [--requests <n>] [--workers <n>] [--name <name>]
+                [--dispatch precise|timer]
     Runs load() against <url> (its host is allowed: you named it) and writes the Measurement as JSON to
     --out (or stdout), with a one-line summary on stderr. --rate is the open model (latency from each
     request's intended start), --connections the closed one. --shard 3/8 runs shard 3 of 8: its share of
@@ -90,6 +91,7 @@ function loadCommand(args: readonly string[]): Command {
     'max-connections': { type: 'string' },
     workers: { type: 'string' },
     name: { type: 'string' },
+    dispatch: { type: 'string' },
   })
   const [url, ...extra] = positionals
   if (!url || extra.length) throw new UsageError('load takes one URL: perfgate load http://127.0.0.1:3000/ --rate 100 --duration 30s')
@@ -111,6 +113,7 @@ function loadCommand(args: readonly string[]): Command {
       maxConnections: numberOf(values['max-connections'], '--max-connections'),
       workers: numberOf(values.workers, '--workers'),
       name: values.name,
+      dispatch: dispatchOf(values.dispatch),
       shard: values.shard === undefined ? undefined : shardOf(values.shard),
       startAt: values['start-at'] === undefined ? undefined : startAtOf(values['start-at']),
     }),
@@ -146,6 +149,11 @@ function durationOf(text: string, flag: string): number {
   } catch {
     throw new UsageError(`${flag} takes a duration such as 30s, 2m or 1500 (ms), got '${text}'`)
   }
+}
+
+function dispatchOf(text: string | undefined): 'precise' | 'timer' | undefined {
+  if (text === undefined || text === 'precise' || text === 'timer') return text
+  throw new UsageError(`--dispatch takes precise or timer, got '${text}'`)
 }
 
 function shardOf(text: string): { index: number; count: number } {
