@@ -20,7 +20,8 @@ export interface MergeOptions {
  * shards it holds (`shards`) and notes missing or duplicate ones in `facts.notes`.
  *
  * @example
- * const all = mergeMeasurements([await readMeasurement('shard-1.json'), await readMeasurement('shard-2.json')])
+ * const files = ['shard-1.json', 'shard-2.json']
+ * const all = mergeMeasurements(files.map((file) => readMeasurement(file)), { names: files })
  * all.shards // { count: 2, indexes: [1, 2] }
  */
 export function mergeMeasurements(parts: ReadonlyArray<Measurement | MeasurementData>, options: MergeOptions = {}): Measurement {
@@ -69,6 +70,9 @@ export function mergeData(parts: readonly MeasurementData[], options: MergeOptio
     ...(metrics ? { metrics } : {}),
   })
 }
+
+/** How far from a whole second apart parts may start before their merged timeline is noted as approximate. */
+const ALIGNMENT_TOLERANCE_MS = 50
 
 type LatencyFrom = NonNullable<MeasurementData['latencyFrom']>
 
@@ -138,9 +142,12 @@ export function shardNotes({ count, indexes }: ShardSet): string[] {
   return notes
 }
 
-/** A note when parts started a fraction of a second apart: their seconds can only be aligned to the nearest one. */
+/**
+ * A note when parts started a good fraction of a second apart: their seconds can only be aligned to
+ * the nearest one. Threads of one run start within a few ms of each other, which no second shows.
+ */
 function alignmentNotes(parts: readonly MeasurementData[], startedAt: number, nameOf: (i: number) => string): string[] {
-  const off = parts.findIndex((p) => p.timeline.length > 0 && Math.abs(((p.startedAt - startedAt + 500) % 1000) - 500) > 1)
+  const off = parts.findIndex((p) => p.timeline.length > 0 && Math.abs(((p.startedAt - startedAt + 500) % 1000) - 500) > ALIGNMENT_TOLERANCE_MS)
   if (off < 0) return []
   const ms = Math.round(parts[off]!.startedAt - startedAt)
   return [`${nameOf(off)} started ${ms} ms after the earliest part, not a whole number of seconds: its per-second timeline is aligned to the nearest second (up to 500 ms off). Start shards at one common time (startAt, --start-at) for exact seconds.`]

@@ -36,6 +36,7 @@ describe('4 shard processes, merged', () => {
       expect(run.code, run.stderr).toBe(0)
       expect(run.stderr).toMatch(new RegExp(`^perfgate load shard ${i + 1}/4: GET http://127\\.0\\.0\\.1:\\d+/tasks: 150 ok, 0 errors, 50\\.0 req/s, p50 `))
       expect(run.stdout).toBe('')
+      expect(run.stderr).not.toContain('s3cret-token-123')
     }
     const files = Array.from({ length: shards }, (_, i) => join(dir.path, `shard-${i + 1}.json`))
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain('s3cret-token-123')

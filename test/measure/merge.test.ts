@@ -147,6 +147,8 @@ describe('mergeMeasurements: shards and latency definitions', () => {
     // A part started a fraction of a second off can only be put in the nearest second: said so.
     const off = mergeMeasurements([a, part([1], at + 1400, 1000)], { names: ['a.json', 'late.json'] })
     expect(off.facts.notes).toEqual([expect.stringMatching(/^late\.json started 1400 ms after the earliest part, not a whole number of seconds/)])
+    // Threads of one run start a few ms apart: nothing a second shows, nothing noted.
+    expect(mergeMeasurements([a, part([1], at + 20, 1000)]).facts.notes ?? []).toEqual([])
   })
 
   test('past the exact cap, merged percentiles are within the histogram\'s stated error of the exact union', () => {
