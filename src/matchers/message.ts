@@ -31,6 +31,7 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
     const stalls = noise.stallSeconds.length ? `; stall seconds: ${noise.stallSeconds.slice(0, 8).join(', ')}${noise.stallSeconds.length > 8 ? ', …' : ''}` : ''
     lines.push(`  noise: overdispersion ${formatNumber(noise.overdispersion)} (the run's seconds varied that many times more than independent samples)${stalls}`)
   }
+  for (const note of m.facts.notes ?? []) lines.push(`  note: ${note}`)
   if (m.facts.lateStarts) lines.push(`  note: ${formatNumber(m.facts.lateStarts)} requests started late (the generator or connection pool fell behind).`)
   const hints = [...new Set(verdicts.flatMap((v) => (v.status === 'pass' || !v.hint ? [] : [v.hint])))]
   for (const hint of hints) lines.push(`  try: ${hint}`)
