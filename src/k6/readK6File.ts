@@ -1,6 +1,6 @@
 import { PerfgateError } from '../errors/index.ts'
 import { failedByStatus, k6ErrorKind, type K6Tags } from './errorKind.ts'
-import { isGzip, lineBatches } from './lines.ts'
+import { isGzip, MAX_LINE_BYTES, wantedLines } from './lines.ts'
 import { RequestTally } from './requestTally.ts'
 
 /** How to read one file: which tag splits `byTag`, and how many of its values to keep apart. */
@@ -13,7 +13,6 @@ export interface K6ReadOptions {
 export interface K6File {
   path: string
   gzip: boolean
-  lines: number
   all: RequestTally
   byTag: Map<string, RequestTally>
   /** Requests whose tag value came after `maxTagValues` others: in `all`, in no `byTag` entry. */
@@ -41,7 +40,7 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
   const gzip = await isGzip(path).catch((error: unknown) => {
     throw fileError(path, error)
   })
-  const file: K6File = { path, gzip, lines: 0, all: new RequestTally(), byTag: new Map(), untagged: 0, dropped: 0 }
+  const file: K6File = { path, gzip, all: new RequestTally(), byTag: new Map(), untagged: 0, dropped: 0 }
   const pending = new Map<string, Pending>()
   let durations = 0
 
@@ -73,15 +72,14 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
   }
 
   try {
-    for await (const batch of lineBatches(path, gzip, (line) => formatError(path, line, `is longer than ${1 << 20} characters`))) {
-      for (const line of batch) {
-        const lineNumber = ++file.lines
-        if (line.length === 0 || /^\s*$/.test(line)) continue
-        const relevant = line.includes(DURATION) || line.includes(FAILED) || line.includes(DROPPED)
-        if (!relevant && lineNumber > CHECKED_LINES) {
-          if (line.charCodeAt(0) !== 123 || line.charCodeAt(line.length - 1) !== 125) throw formatError(path, lineNumber, 'is not JSON')
-          continue
-        }
+    const filter = {
+      needles: [DURATION, FAILED, DROPPED],
+      firstLines: CHECKED_LINES,
+      notAnObject: (line: number) => formatError(path, line, 'is not JSON'),
+      tooLong: (line: number) => formatError(path, line, `is longer than ${MAX_LINE_BYTES} bytes`),
+    }
+    for await (const batch of wantedLines(path, gzip, filter)) {
+      for (const { number: lineNumber, text: line } of batch) {
         const entry = parseLine(path, lineNumber, line)
         if (entry.type !== 'Point') continue
         const { atMs, value, tags } = pointOf(path, lineNumber, entry)
@@ -128,7 +126,7 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
   if (durations === 0) {
     throw new PerfgateError(
       'PERFGATE_ERR_K6_NO_REQUESTS',
-      `fromK6: ${path} holds no http_req_duration point (${file.lines} lines read), so no HTTP request to judge. Check that the script makes HTTP requests and that http_req_duration is not left out by the systemTags or summary options, and write the file with k6 run --out json=results.json script.js.`,
+      `fromK6: ${path} holds no http_req_duration point, so no HTTP request to judge. Check that the script makes HTTP requests and that http_req_duration is not left out by the systemTags or summary options, and write the file with k6 run --out json=results.json script.js.`,
     )
   }
   return file

@@ -1,3 +1,7 @@
+import { once } from 'node:events'
+import { createWriteStream } from 'node:fs'
+import { createGzip } from 'node:zlib'
+
 /**
  * Lines of k6's `--out json` output, in the format its documentation gives ("Results output → JSON"):
  * one `{"type":"Metric",…}` line declaring each metric, then `{"type":"Point",…}` lines with
@@ -60,4 +64,65 @@ export function k6Time(epochMs: number, offsetMinutes = 0, nanos = 0): string {
   const fraction = `${String(epochMs % 1000).padStart(3, '0')}${String(nanos).padStart(6, '0')}`
   const zone = offsetMinutes === 0 ? 'Z' : `${offsetMinutes > 0 ? '+' : '-'}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`
   return `${local}.${fraction}${zone}`
+}
+
+/** What {@link writeLargeK6File} wrote. */
+export interface LargeK6File {
+  bytes: number
+  lines: number
+  requests: number
+  failed: number
+  dropped: number
+}
+
+/**
+ * Writes a k6 results file of at least `bytes` (uncompressed) as k6 writes it for a constant-rate
+ * run: 500 requests a second on four endpoints, each request's nine http_req_* points, 1% 503s,
+ * a dropped iteration every 1,000 requests. Streamed to disk, gzipped when `gzip` (level 1).
+ */
+export async function writeLargeK6File(path: string, bytes: number, gzip = false): Promise<LargeK6File> {
+  const file = createWriteStream(path)
+  const zip = gzip ? createGzip({ level: 1 }) : undefined
+  zip?.pipe(file)
+  const out = zip ?? file
+  const written: LargeK6File = { bytes: 0, lines: 0, requests: 0, failed: 0, dropped: 0 }
+  const header = new K6Writer()
+  header.point('vus', k6Time(Date.UTC(2026, 10, 30, 6)), 50, null)
+  header.request(k6Time(Date.UTC(2026, 10, 30, 6)), 5, { name: 'warm-up', status: '200' }, false)
+  header.point('dropped_iterations', k6Time(Date.UTC(2026, 10, 30, 6)), 0, { scenario: 'default' })
+  written.requests++
+  let chunk = header.text()
+  written.lines += header.lines.length
+  const start = Date.UTC(2026, 10, 30, 6)
+  const names = ['/api/patients', '/api/appointments', '/api/slots', '/api/invoices']
+  let seed = 42
+  while (written.bytes < bytes) {
+    const i = written.requests++ - 1
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    const ms = Math.round((5 + 20 * -Math.log(1 - seed / 2 ** 31)) * 1000) / 1000
+    const failed = i % 100 === 99
+    const time = k6Time(start + Math.floor(i * 2), 120, (i * 7919) % 1_000_000)
+    const name = names[i % names.length]!
+    const tags = `{"expected_response":"${!failed}","group":"","method":"GET","name":"http://api.test${name}","proto":"HTTP/1.1","scenario":"default","status":"${failed ? 503 : 200}","url":"http://api.test${name}"}`
+    const point = (metric: string, value: number): string => `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}},"metric":"${metric}"}\n`
+    let block = point('http_reqs', 1) + point('http_req_duration', ms) + point('http_req_blocked', 0.002) + point('http_req_connecting', 0) +
+      point('http_req_tls_handshaking', 0) + point('http_req_sending', 0.011) + point('http_req_waiting', ms * 0.98) + point('http_req_receiving', ms * 0.02) +
+      point('http_req_failed', failed ? 1 : 0)
+    written.lines += 9
+    if (i % 1000 === 999) {
+      block += `{"type":"Point","data":{"time":"${time}","value":1,"tags":{"scenario":"default"}},"metric":"dropped_iterations"}\n`
+      written.lines++
+      written.dropped++
+    }
+    if (failed) written.failed++
+    written.bytes += block.length
+    chunk += block
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain')
+      chunk = ''
+    }
+  }
+  out.end(chunk)
+  await once(file, 'close')
+  return written
 }
