@@ -138,7 +138,16 @@ describe('fromK6: two pods, plain and gzip', () => {
     expect(failure?.message).toMatch(/p95/)
     expect(failure?.message).toContain("note: k6's http_req_duration")
     expect(failure?.message).toContain('dropped_iterations: 5')
+    // perfgate's own advice for its closed model (use { rate }) does not apply to a k6 run.
+    expect(failure?.message).not.toContain('Use { rate }')
   })
+})
+
+test("README's example: several pods, one SLA", async () => {
+  const m = await fromK6([plainPath, gzipPath])
+  await expect(m).toMeetP95(400)
+  await expect(m.byTag['GET /a']).toMeetP95(120)
+  expect(m.facts.dropped).toBe(5)
 })
 
 describe('fromK6: files from k6 versions without expected_response or http_req_failed', () => {
