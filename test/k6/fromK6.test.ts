@@ -164,6 +164,37 @@ describe('fromK6: files from k6 versions without expected_response or http_req_f
   })
 })
 
+describe('fromK6: how lines come', () => {
+  test("CRLF line ends, blank lines, no final newline, k6's newer key order, and http_req_failed before its duration", async () => {
+    const point = (metric: string, time: string, value: number, tags: Tags | null): string => JSON.stringify({ metric, type: 'Point', data: { time, value, tags } })
+    const at = (i: number): string => k6Time(T0 + i * 100, -300, 1)
+    // Past the first 20 lines, lines perfgate does not read are only checked to be one object: CR and all.
+    const lines = Array.from({ length: 25 }, (_, i) => point('vus', at(0), i, null))
+    for (let i = 0; i < 6; i++) {
+      const tags = base('GET /a', i === 4 ? 502 : 200, 'new')
+      const failed = point('http_req_failed', at(i), i === 4 || i === 5 ? 1 : 0, tags)
+      const duration = point('http_req_duration', at(i), 10 + i, tags)
+      // Odd requests have their http_req_failed point before their http_req_duration one.
+      lines.push(...(i % 2 ? [failed, duration] : [duration, '', failed]))
+    }
+    const path = join(dir, 'crlf.json')
+    writeFileSync(path, lines.join('\r\n'))
+    const m = await fromK6(path)
+    // i = 5 answered 200 but the script's callback failed it: http_req_failed decides.
+    expect(m.count).toBe(4)
+    expect(m.toJSON().latency).toEqual({ kind: 'exact', samplesMs: [10, 11, 12, 13] })
+    expect(m.errorsByKind).toEqual({ 'http-5xx': 1, 'http-2xx': 1 })
+  })
+
+  test('a line longer than 1 MB is refused, naming it', async () => {
+    const path = join(dir, 'long.json')
+    writeFileSync(path, `${pod0.lines.slice(0, 3).join('\n')}\n{"type":"Point","metric":"x","data":"${'a'.repeat(1.5e6)}"}\n`)
+    const error = await fromK6(path).catch((e: unknown) => e as Error)
+    expect(isPerfgateError(error, 'PERFGATE_ERR_K6_FORMAT')).toBe(true)
+    expect((error as Error).message).toContain(`line 4 of ${path} is longer than`)
+  })
+})
+
 describe('fromK6: limits and bad input', () => {
   test('tag values past maxTagValues count in the totals, and a note says so', async () => {
     const m = await fromK6(plainPath, { maxTagValues: 1 })
