@@ -50,7 +50,8 @@ export async function fromK6(paths: string | readonly string[], options: FromK6O
   }
   const { tag, maxTagValues, name } = validated(options)
   const read: K6File[] = []
-  for (const path of files) read.push(await readK6File(path, { tag, maxTagValues }))
+  const tagValues = new Set<string>()
+  for (const path of files) read.push(await readK6File(path, { tag, maxTagValues, tagValues }))
 
   const dropped = read.reduce((sum, file) => sum + file.dropped, 0)
   const untagged = read.reduce((sum, file) => sum + file.untagged, 0)

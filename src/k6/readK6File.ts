@@ -1,12 +1,15 @@
 import { PerfgateError } from '../errors/index.ts'
-import { failedByStatus, k6ErrorKind, type K6Tags } from './errorKind.ts'
+import { k6ErrorKind, type K6Tags } from './errorKind.ts'
 import { isGzip, MAX_LINE_BYTES, wantedLines } from './lines.ts'
+import { RequestOutcomes, type K6Request } from './requestOutcome.ts'
 import { RequestTally } from './requestTally.ts'
 
 /** How to read one file: which tag splits `byTag`, and how many of its values to keep apart. */
 export interface K6ReadOptions {
   tag: string | false
   maxTagValues: number
+  /** The tag values given a `byTag` entry so far, shared by every file of one run. */
+  tagValues: Set<string>
 }
 
 /** What one k6 file held, as tallies still to be turned into measurement data. */
@@ -27,13 +30,6 @@ const FAILED = 'http_req_failed'
 const DROPPED = 'dropped_iterations'
 /** Lines parsed in full at the start of a file, so that any JSON-lines file that is not k6's is refused early. */
 const CHECKED_LINES = 20
-/** Requests without `expected_response` waiting for their `http_req_failed` point; past this, settled by status. */
-const MAX_PENDING = 10_000
-
-interface Pending {
-  duration?: { atMs: number; ms: number; tags: K6Tags }
-  failed?: boolean
-}
 
 /** Streams one k6 `--out json` file (plain or gzip) into tallies, in bounded memory. */
 export async function readK6File(path: string, options: K6ReadOptions): Promise<K6File> {
@@ -41,35 +37,26 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
     throw fileError(path, error)
   })
   const file: K6File = { path, gzip, all: new RequestTally(), byTag: new Map(), untagged: 0, dropped: 0 }
-  const pending = new Map<string, Pending>()
   let durations = 0
-
-  const settle = (atMs: number, ms: number, tags: K6Tags, failed: boolean): void => {
+  const settle = ({ atMs, ms, tags }: K6Request, failed: boolean): void => {
     const value = options.tag === false ? undefined : tags[options.tag]
     let sub: RequestTally | undefined
     // k6 tag values are strings; anything else is not a value to split by.
     if (typeof value === 'string') {
-      const key = value
-      sub = file.byTag.get(key)
-      if (!sub && file.byTag.size < options.maxTagValues) file.byTag.set(key, (sub = new RequestTally()))
-      if (!sub) file.untagged++
+      if (!options.tagValues.has(value) && options.tagValues.size < options.maxTagValues) options.tagValues.add(value)
+      if (options.tagValues.has(value)) {
+        sub = file.byTag.get(value)
+        if (!sub) file.byTag.set(value, (sub = new RequestTally()))
+      } else {
+        file.untagged++
+      }
     }
     for (const tally of sub ? [file.all, sub] : [file.all]) {
       if (failed) tally.failure(atMs, k6ErrorKind(tags))
       else tally.success(atMs, ms)
     }
   }
-  const settleByStatus = (entry: Pending): void => {
-    if (entry.duration) settle(entry.duration.atMs, entry.duration.ms, entry.duration.tags, failedByStatus(entry.duration.tags))
-  }
-  const wait = (key: string, entry: Pending): void => {
-    if (pending.size >= MAX_PENDING) {
-      const [oldest, stale] = pending.entries().next().value!
-      pending.delete(oldest)
-      settleByStatus(stale)
-    }
-    pending.set(key, entry)
-  }
+  const outcomes = new RequestOutcomes(settle)
 
   try {
     const filter = {
@@ -83,36 +70,12 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
         const entry = parseLine(path, lineNumber, line)
         if (entry.type !== 'Point') continue
         const { atMs, value, tags } = pointOf(path, lineNumber, entry)
+        const key = (): string => requestKey(entry, tags)
         if (entry.metric === DURATION) {
           durations++
-          const expected = tags.expected_response
-          if (expected === 'true' || expected === 'false') {
-            settle(atMs, value, tags, expected === 'false')
-            continue
-          }
-          const key = requestKey(entry, tags)
-          const found = pending.get(key)
-          if (found?.failed !== undefined && !found.duration) {
-            pending.delete(key)
-            settle(atMs, value, tags, found.failed)
-          } else {
-            if (found) {
-              pending.delete(key)
-              settleByStatus(found)
-            }
-            wait(key, { duration: { atMs, ms: value, tags } })
-          }
+          outcomes.duration({ atMs, ms: value, tags }, key)
         } else if (entry.metric === FAILED) {
-          // With expected_response present, the request was settled by its http_req_duration point.
-          if (tags.expected_response !== undefined) continue
-          const key = requestKey(entry, tags)
-          const found = pending.get(key)
-          if (found?.duration) {
-            pending.delete(key)
-            settle(found.duration.atMs, found.duration.ms, found.duration.tags, value !== 0)
-          } else {
-            wait(key, { failed: value !== 0 })
-          }
+          outcomes.failed(tags, value !== 0, key)
         } else if (entry.metric === DROPPED) {
           file.dropped += value
         }
@@ -122,7 +85,7 @@ export async function readK6File(path: string, options: K6ReadOptions): Promise<
     if (error instanceof PerfgateError) throw error
     throw fileError(path, error)
   }
-  for (const entry of pending.values()) settleByStatus(entry)
+  outcomes.finish()
   if (durations === 0) {
     throw new PerfgateError(
       'PERFGATE_ERR_K6_NO_REQUESTS',

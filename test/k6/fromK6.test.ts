@@ -203,6 +203,12 @@ describe('fromK6: limits and bad input', () => {
     expect(m.facts.notes?.join('\n')).toMatch(/more than 1 values: 201 requests/)
   })
 
+  test('the cap holds for the whole run, not per file', async () => {
+    const m = await fromK6([plainPath, gzipPath], { maxTagValues: 2 })
+    expect(Object.keys(m.byTag).sort()).toEqual(['GET /a', 'GET /b'])
+    expect(m.facts.notes?.join('\n')).toMatch(/more than 2 values: 100 requests/)
+  })
+
   const codeOf = (promise: Promise<unknown>): Promise<{ code: string; message: string }> =>
     promise.then(
       () => ({ code: 'resolved', message: '' }),
