@@ -73,11 +73,16 @@ function fileData(file: K6File, facts: RunFacts, name: string | undefined): Meas
   return { ...file.all.toData(facts, name), ...(file.byTag.size ? { byTag } : {}) }
 }
 
-/** The merge sums per-file facts and drops the latency definition: put the whole run's back, on every tag too (each keeps its own noise). */
+/**
+ * The merge sums per-file facts (each file was given the whole run's) and may drop the latency
+ * definition: put the whole run's back, on every tag too. Each keeps its own noise, and any note
+ * the merge itself added.
+ */
 function withFacts(data: MeasurementData, facts: RunFacts): MeasurementData {
   const byTag = data.byTag && Object.fromEntries(Object.entries(data.byTag).map(([value, sub]) => [value, withFacts(sub, facts)]))
-  const noise = data.facts.noise
-  return { ...data, latencyFrom: 'send', facts: { ...facts, ...(noise ? { noise } : {}) }, ...(byTag ? { byTag } : {}) }
+  const { noise } = data.facts
+  const notes = [...new Set([...(facts.notes ?? []), ...(data.facts.notes ?? [])])]
+  return { ...data, latencyFrom: 'send', facts: { ...facts, notes, ...(noise ? { noise } : {}) }, ...(byTag ? { byTag } : {}) }
 }
 
 function validated(options: FromK6Options): { tag: string | false; maxTagValues: number; name: string | undefined } {
