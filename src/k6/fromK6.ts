@@ -53,7 +53,7 @@ export async function fromK6(paths: string | readonly string[], options: FromK6O
   const tagValues = new Set<string>()
   for (const path of files) read.push(await readK6File(path, { tag, maxTagValues, tagValues }))
 
-  const dropped = read.reduce((sum, file) => sum + file.dropped, 0)
+  const dropped = Math.round(read.reduce((sum, file) => sum + file.dropped, 0))
   const untagged = read.reduce((sum, file) => sum + file.untagged, 0)
   const notes = [
     `${DURATION_NOTE}; dropped_iterations: ${dropped} (iterations k6 could not start on schedule${dropped ? ', their requests never measured' : ''}).`,
