@@ -31,6 +31,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
   metrics: ['errors', 'redact'],
+  k6: ['measure', 'errors', 'redact'],
 }
 
 /**

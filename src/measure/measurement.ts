@@ -104,6 +104,12 @@ export interface MeasurementData {
    * it: that is the server's, and stays in `latency`. One sample per such request, failed ones too.
    */
   dispatchLag?: LatencyData
+  /**
+   * Where each latency sample starts: `intended-start` (the scheduled start, open model: corrected for
+   * coordinated omission), `send` (the actual send; k6's http_req_duration, the closed model) or
+   * `first-byte` (time to first byte). Absent on measurements saved before perfgate recorded it.
+   */
+  latencyFrom?: 'intended-start' | 'send' | 'first-byte'
   /** Successful requests or calls. */
   count: number
   /** Failed ones; every request made is in exactly one of `count` and `errors`. */
