@@ -33,6 +33,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   metrics: ['errors', 'redact'],
   // The `perfgate` command line: reads arguments and hands plain options to the rooms that do the work.
   cli: ['report', 'load', 'measure', 'errors', 'redact'],
+  k6: ['measure', 'errors', 'redact'],
 }
 
 /**

@@ -15,6 +15,7 @@ setBaselineStore(fileBaselineStore(() => process.env[BASELINE_DIR_ENV] || undefi
 
 export { bench, type BenchOptions } from './bench/index.ts'
 export { isPerfgateError, PerfgateError, type PerfgateErrorCode } from './errors/index.ts'
+export { fromK6, type FromK6Options } from './k6/index.ts'
 export {
   CONFIDENCE_LEVEL,
   failsTest,

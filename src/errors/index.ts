@@ -32,6 +32,12 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_SERVICE_FAILED'
   /** The service under test runs but did not pass its ready check in time. */
   | 'PERFGATE_ERR_SERVICE_NOT_READY'
+  /** A k6 results file given to `fromK6` is missing, unreadable, or a broken gzip stream. */
+  | 'PERFGATE_ERR_K6_FILE'
+  /** A file given to `fromK6` is not k6's `--out json` output (the message names the line). */
+  | 'PERFGATE_ERR_K6_FORMAT'
+  /** A k6 results file holds no `http_req_duration` point: no HTTP request to judge. */
+  | 'PERFGATE_ERR_K6_NO_REQUESTS'
   /** A failure inside perfgate itself: a load worker thread that crashed, an uncoded error it reported. */
   | 'PERFGATE_ERR_INTERNAL'
 

@@ -143,14 +143,34 @@ export function judgeChange(current: Measurement, reference: ChangeReference, to
         hint: `run about ${Math.ceil(phi)}× longer, or where nothing competes for the CPU; if the stalls are the service's own, that is the finding`,
       })
     } else {
+      // The side the data leans to decides which half-widths stand between the change and a verdict.
+      const leansSlower = diff > allowed
+      const halfNow = leansSlower ? now.value - now.low : now.high - now.value
+      const halfBase = leansSlower ? base.high - base.value : base.value - base.low
       verdicts.push({
         ...measured,
         status,
         reason: 'within-noise',
         summary: `${versus}: within noise — the 95% intervals (${formatValue(base.low, 'ms')} – ${formatValue(base.high, 'ms')} then, ${formatValue(now.low, 'ms')} – ${formatValue(now.high, 'ms')} now)${floorText} cannot tell whether it moved more than the ${tol}`,
-        hint: 'run longer (more samples narrow both intervals) to tell a real change from noise',
+        hint: samplesToDecide(current.latency.count, Math.hypot(halfNow, halfBase), floor, Math.abs(diff - allowed)),
       })
     }
   }
   return verdicts
+}
+
+/**
+ * What would turn a within-noise change into a verdict: a 95% interval narrows as 1/√samples, so
+ * runs (this one and the baseline) of n × (half-width / gap)² samples each bring its half-width
+ * under the gap between the change and the tolerance. A floor from the baseline's run-to-run spread
+ * does not narrow with samples; a change sitting on the tolerance cannot be decided at all.
+ */
+export function samplesToDecide(samples: number, halfWidth: number, floor: number, gap: number): string {
+  if (floor >= gap) return "the baseline's run-to-run spread alone is wider than this change's distance from the tolerance: record the baseline over more runs (the spread shrinks with √runs), or judge several runs pooled"
+  const needed = samples * (halfWidth / gap) ** 2
+  if (!(needed < samples * 100)) return 'this change sits on the tolerance itself: no run length tells the two apart; judge the statistic against an absolute limit instead'
+  // Up to two significant digits, never below what is needed.
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(needed)) - 1)
+  const rounded = Math.max(samples + 1, Math.ceil(needed / step) * step)
+  return `run longer: about ${rounded.toLocaleString('en-US')} samples per run, in this run and in the baseline (now ${samples.toLocaleString('en-US')}), would tell a change this size from the tolerance`
 }

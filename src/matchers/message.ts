@@ -22,7 +22,9 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
   }
   const shape = describeShape(m.facts.shape)
   if (shape) lines.push(`  load: ${shape}`)
-  if (m.facts.coordinatedOmission === 'uncorrected') {
+  const notes = m.facts.notes ?? []
+  // A run's own notes (load's closed model, k6's http_req_duration) say it for their source.
+  if (m.facts.coordinatedOmission === 'uncorrected' && !notes.some((note) => note.includes('coordinated omission'))) {
     lines.push('  note: closed model — latencies run from the actual send, so server stalls are under-reported (coordinated omission). Use { rate } for corrected latencies.')
   }
   for (const outage of m.facts.outages ?? []) lines.push(`  outage: ${describeOutage(outage)}`)
@@ -31,6 +33,7 @@ export function diagnosis(matcher: string, verdicts: readonly Verdict[], m: Meas
     const stalls = noise.stallSeconds.length ? `; stall seconds: ${noise.stallSeconds.slice(0, 8).join(', ')}${noise.stallSeconds.length > 8 ? ', …' : ''}` : ''
     lines.push(`  noise: overdispersion ${formatNumber(noise.overdispersion)} (the run's seconds varied that many times more than independent samples)${stalls}`)
   }
+  for (const note of notes) lines.push(`  note: ${note}`)
   if (m.facts.lateStarts) lines.push(`  note: ${formatNumber(m.facts.lateStarts)} requests started late (the generator or connection pool fell behind).`)
   const hints = [...new Set(verdicts.flatMap((v) => (v.status === 'pass' || !v.hint ? [] : [v.hint])))]
   for (const hint of hints) lines.push(`  try: ${hint}`)

@@ -24,7 +24,8 @@ export interface PerfTestResult {
  * `perfgate compare`. Fields are only ever added within a schema version.
  *
  * - `outcome` is `NO-GO` when any perfgate assertion failed its test, `GO` otherwise.
- * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom (the judge marks them).
+ * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom (the judge marks them);
+ *   a FAIL inside a `.not` assertion (a canary the spec expects to fail) is counted in `expectedFails`, not `failed`.
  * - each assertion carries its `verdicts` (see `Verdict`) and a `measurement` summary
  *   (`MeasurementSummary`: counts, rps, latency percentiles in ms, timeline, byTag).
  */
@@ -37,7 +38,7 @@ export interface PerfResults {
   outcome: 'GO' | 'NO-GO'
   /** What produced the numbers (commit, Node, OS, CPU, CI, profile); absent in files from before it was added. */
   run?: RunInfo
-  totals: { tests: number; assertions: number; verdicts: number; passed: number; marginal: number; failed: number; inconclusive: number }
+  totals: { tests: number; assertions: number; verdicts: number; passed: number; marginal: number; failed: number; inconclusive: number; expectedFails?: number }
   tests: PerfTestResult[]
 }
 
@@ -57,9 +58,11 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
       assertions: t.assertions.map((a) => (a.location ? { ...a, location: { ...a.location, file: rel(a.location.file) } } : a)),
     }))
     .sort((a, b) => a.file.localeCompare(b.file))
-  const verdicts = withPerf.flatMap((t) => t.assertions.flatMap((a) => a.verdicts))
-  const marginal = verdicts.filter((v) => v.marginal)
   const assertions = withPerf.flatMap((t) => t.assertions)
+  const verdicts = assertions.flatMap((a) => a.verdicts)
+  const marginal = verdicts.filter((v) => v.marginal)
+  const fails = assertions.flatMap((a) => a.verdicts.filter((v) => v.status === 'fail').map(() => a.negated))
+  const expectedFails = fails.filter((negated) => negated).length
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     tool: 'perfgate',
@@ -73,8 +76,9 @@ export function buildResults(tests: readonly CollectedTest[], options: { root: s
       verdicts: verdicts.length,
       passed: verdicts.filter((v) => v.status === 'pass').length,
       marginal: marginal.length,
-      failed: verdicts.filter((v) => v.status === 'fail').length,
+      failed: fails.length - expectedFails,
       inconclusive: verdicts.filter((v) => v.status === 'inconclusive').length,
+      ...(expectedFails ? { expectedFails } : {}),
     },
     tests: withPerf,
   }

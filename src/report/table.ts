@@ -45,11 +45,12 @@ export function renderTable(results: PerfResults): string {
   ].join('\n')
 }
 
-/** 'GO: 4 passed (1 marginal), 0 failed, 1 inconclusive' or the NO-GO form. */
+/** 'GO: 4 passed (1 marginal), 0 failed, 1 inconclusive, 2 failed as .not expects' or the NO-GO form. */
 export function outcomeLine(results: PerfResults): string {
   const t = results.totals
   const marginal = t.marginal ? ` (${t.marginal} marginal)` : ''
-  return `${results.outcome}: ${t.passed} passed${marginal}, ${t.failed} failed, ${t.inconclusive} inconclusive`
+  const expected = t.expectedFails ? `, ${t.expectedFails} failed as .not expects` : ''
+  return `${results.outcome}: ${t.passed} passed${marginal}, ${t.failed} failed, ${t.inconclusive} inconclusive${expected}`
 }
 
 /**

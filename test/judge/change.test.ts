@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { fromSamples, judge } from 'perfgate'
 import { judgeChange, type ChangeReference } from '../../src/judge/change.ts'
 import { measurementOf } from '../../src/measure/index.ts'
+import { baselineEntryOf } from '../../src/baseline/entry.ts'
 
 // 1..n ms scaled: every statistic and interval is known exactly.
 const ramp = (n: number, scale = 1) => fromSamples(Array.from({ length: n }, (_, i) => (i + 1) * scale))
@@ -53,5 +54,22 @@ describe('judgeChange', () => {
     expect(floored[0]!.summary).toMatch(/run-to-run spread \(±108 ms\)/)
     // A 50% slowdown is outside any such floor.
     expect(outcome(judgeChange(ramp(1000, 1.5), { p95: reference.p95! }, 0.1, { runs: 3, spread: { p95: 0.05 }, samples: 3000 }))).toEqual(['p95:fail'])
+  })
+
+  test('a change within noise says how many samples would decide it, and that many do', () => {
+    // The same distribution at any size: n samples spread evenly over 1..1000 ms.
+    const spread = (n: number, scale = 1) => fromSamples(Array.from({ length: n }, (_, i) => ((i + 1) * 1000 * scale) / n))
+    const undecided = judgeChange(spread(1000, 1.11), baselineEntryOf(spread(1000)).intervals, 0.1)[1]!
+    expect(undecided).toMatchObject({ metric: 'p95', reason: 'within-noise' })
+    const needed = Number(/about ([\d,]+) samples per run/.exec(undecided.hint ?? '')?.[1]?.replaceAll(',', ''))
+    expect(needed).toBeGreaterThan(1000)
+    expect(needed).toBeLessThan(20_000)
+    // That many, in the run and in the baseline, turn the same +11% into a fail; a fifth fewer do not: the estimate is close.
+    expect(judgeChange(spread(needed, 1.11), baselineEntryOf(spread(needed)).intervals, 0.1)[1]).toMatchObject({ status: 'fail' })
+    const fewer = Math.round(needed * 0.8)
+    expect(judgeChange(spread(fewer, 1.11), baselineEntryOf(spread(fewer)).intervals, 0.1)[1]).toMatchObject({ reason: 'within-noise' })
+    // A floor from the baseline's run-to-run spread does not shrink with samples, and the hint says so.
+    const floored = judgeChange(spread(1000, 1.2), baselineEntryOf(spread(1000)).intervals, 0.1, { runs: 3, spread: { p95: 0.1 }, samples: 3000 })[1]!
+    expect(floored.hint).toMatch(/record the baseline over more runs/)
   })
 })

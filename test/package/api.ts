@@ -7,13 +7,13 @@ export const PUBLIC_API = {
     source: 'src/index.ts',
     values: [
       'CONFIDENCE_LEVEL', 'EXACT_SAMPLE_CAP', 'HISTOGRAM_RELATIVE_ERROR', 'History', 'LIMITS', 'METRICS_PORT_ENV', 'PERCENTILE_STATS',
-      'PerfgateError', 'bench', 'failsTest', 'fromSamples', 'history', 'invariants', 'isMeasurement', 'isPerfgateError', 'isResourceUsage', 'judge',
+      'PerfgateError', 'bench', 'failsTest', 'fromK6', 'fromSamples', 'history', 'invariants', 'isMeasurement', 'isPerfgateError', 'isResourceUsage', 'judge',
       'judgeAll', 'judgeResources', 'judgeWindows', 'load', 'mergeMeasurements', 'minSamplesFor', 'overdispersionAt', 'parseMeasurement', 'parseThreshold', 'perfgateMatchers',
       'profiles', 'readMeasurement', 'serveMetrics', 'showRange', 'stringifyMeasurement', 'summarizeMeasurement', 'thresholdsFromSla', 'toMs', 'validateThreshold',
       'within', 'writeMeasurement',
     ],
     types: [
-      'BenchOptions', 'CheckReport', 'DispatchMode', 'Duration', 'EffectRange', 'ErrorKind', 'ExpectStatus', 'FromSamplesOptions', 'FunctionWorkload',
+      'BenchOptions', 'CheckReport', 'DispatchMode', 'Duration', 'EffectRange', 'ErrorKind', 'ExpectStatus', 'FromK6Options', 'FromSamplesOptions', 'FunctionWorkload',
       'HistoryOptions', 'InconclusiveReason', 'InvariantCheck', 'InvariantOptions', 'InvariantRun', 'InvariantSampler', 'JudgedAssertion', 'Latency',
       'LatencyData', 'LoadOptions', 'LoadShape', 'LoadTarget', 'MatcherOptions', 'Measurable', 'Measurement', 'MeasurementData', 'MeasurementSummary',
       'MergeOptions', 'MetricsData', 'MetricsOptions', 'MetricsServer', 'Op', 'OpOutcome', 'Outage', 'PercentileStat', 'PerfgateErrorCode', 'PerfgateMatchers',

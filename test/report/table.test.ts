@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { buildResults } from '../../src/report/results.ts'
 import { verdictRows } from '../../src/report/rows.ts'
 import { renderStepSummary } from '../../src/report/stepSummary.ts'
-import { renderTable, shortenNames } from '../../src/report/table.ts'
+import { outcomeLine, renderTable, shortenNames } from '../../src/report/table.ts'
 import { sampleResults } from './sampleResults.ts'
 
 describe('renderTable', () => {
@@ -42,6 +42,19 @@ describe('renderTable', () => {
     expect(renderTable(empty)).toBe('')
     expect(renderStepSummary(empty)).toBe('')
     expect(empty.outcome).toBe('GO')
+  })
+})
+
+describe('outcomeLine', () => {
+  test('a FAIL a `.not` assertion expects (a canary caught) is not counted as failed', () => {
+    const sample = sampleResults()
+    const failing = sample.tests[1]!
+    const canary = { ...failing, state: 'passed' as const, assertions: failing.assertions.map((a) => ({ ...a, negated: true, passed: true })) }
+    const results = buildResults([{ ...sample.tests[0]!, file: '/repo/a.ts' }, { ...canary, file: '/repo/b.ts' }], { root: '/repo', runner: 'vitest' })
+    expect(results.outcome).toBe('GO')
+    expect(results.totals).toMatchObject({ failed: 0, expectedFails: 1 })
+    expect(outcomeLine(results)).toMatch(/^GO: \d+ passed, 0 failed, \d+ inconclusive, 1 failed as \.not expects$/)
+    expect(outcomeLine(sample)).toMatch(/^NO-GO: .*1 failed, \d+ inconclusive$/)
   })
 })
 

@@ -1,0 +1,1 @@
+export { fromK6, type FromK6Options } from './fromK6.ts'
