@@ -31,6 +31,8 @@ export const ROOMS: Record<string, readonly string[]> = {
   matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],
   report: ['results', 'baseline', 'judge', 'measure', 'errors', 'redact'],
   metrics: ['errors', 'redact'],
+  // The `perfgate` command line: reads arguments and hands plain options to the rooms that do the work.
+  cli: ['report', 'load', 'measure', 'errors', 'redact'],
   k6: ['measure', 'errors', 'redact'],
 }
 

@@ -88,9 +88,11 @@ export {
   mergeMeasurements,
   overdispersionAt,
   parseMeasurement,
+  readMeasurement,
   stringifyMeasurement,
   summarizeMeasurement,
   toMs,
+  writeMeasurement,
   type Duration,
   type FromSamplesOptions,
   type Latency,
@@ -98,6 +100,7 @@ export {
   type Measurement,
   type MeasurementData,
   type MeasurementSummary,
+  type MergeOptions,
   type MetricsData,
   type Outage,
   type RateData,
@@ -106,6 +109,8 @@ export {
   type RunFacts,
   type RunNoise,
   type ShapeSummary,
+  type ShardRef,
+  type ShardSet,
   type TimelinePoint,
 } from './measure/index.ts'
 

@@ -13,6 +13,10 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_WORKLOAD_THREW'
   /** A file given to `perfgate compare` is not a perfgate results file this version reads. */
   | 'PERFGATE_ERR_INVALID_RESULTS'
+  /** Measurements whose latencies mean different things (from intended start vs from send), or shards of different splits, given to one merge. */
+  | 'PERFGATE_ERR_MERGE_MISMATCH'
+  /** A file perfgate was asked to read (a measurement) does not exist or cannot be read. */
+  | 'PERFGATE_ERR_FILE_NOT_FOUND'
   | 'PERFGATE_ERR_TARGET_NOT_ALLOWED'
   | 'PERFGATE_ERR_TARGET_UNREACHABLE'
   | 'PERFGATE_ERR_ABORTED'

@@ -1,5 +1,6 @@
 export { load } from './load.ts'
 export { LIMITS } from './options/limits.ts'
+export { parseShard } from './options/runPlan.ts'
 export type { DispatchMode, ExpectStatus, LoadOptions, Stage, ThinkTime } from './options/loadOptions.ts'
 export { profiles, type ProfileOptions } from './options/profiles.ts'
 export type { LoadShape, StagePlan, ThinkPlan } from './options/loadShape.ts'

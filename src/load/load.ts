@@ -1,9 +1,9 @@
 import { invalidOption, PerfgateError } from '../errors/index.ts'
-import { measurementOf, type Measurement } from '../measure/index.ts'
+import { measurementOf, shardNotes, type Measurement, type MeasurementData } from '../measure/index.ts'
 import { liveListeners } from './observe/live.ts'
 import { progressListener } from './observe/progress.ts'
 import type { LoadOptions } from './options/loadOptions.ts'
-import { planOf } from './options/runPlan.ts'
+import { planOf, type RunPlan } from './options/runPlan.ts'
 import { assertCopyable, runInWorkers } from './run/runInWorkers.ts'
 import { RunInterrupt } from './run/runInterrupt.ts'
 import { runThread } from './run/runThread.ts'
@@ -34,12 +34,20 @@ export async function load(target: LoadTarget, options: LoadOptions): Promise<Me
   }
   const interrupt = new RunInterrupt(options.signal)
   try {
-    if (plan.workers === 1) return measurementOf(await runThread({ source, plan, signal: interrupt.signal, name: options.name, progress: progressListener() }))
+    if (plan.workers === 1) return measurementOf(asShard(await runThread({ source, plan, signal: interrupt.signal, name: options.name, progress: progressListener() }), plan))
     const copyableSettings = { baseUrl: options.baseUrl, allowHosts: options.allowHosts, expectStatus: options.expectStatus as readonly number[] | undefined }
-    return measurementOf(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal, () => liveListeners({ name: options.name })))
+    return measurementOf(asShard(await runInWorkers({ target, settings: copyableSettings, plan, name: options.name }, interrupt.signal, () => liveListeners({ name: options.name })), plan))
   } finally {
     interrupt.dispose()
   }
+}
+
+/** A shard's measurement records which shard it is, and that its shape is the whole run's. */
+function asShard(data: MeasurementData, plan: RunPlan): MeasurementData {
+  if (!plan.shard) return data
+  const { index, count } = plan.shard
+  const notes = [...(data.facts.notes ?? []), ...shardNotes({ count, indexes: [index] })]
+  return { ...data, shard: { index, count }, facts: { ...data.facts, ...(notes.length ? { notes } : {}) } }
 }
 
 /** A function workload, or a mix of them. */

@@ -1,6 +1,7 @@
 export { toMs, type Duration } from './duration.ts'
 export { fromSamples, type FromSamplesOptions } from './fromSamples.ts'
 export { HISTOGRAM_RELATIVE_ERROR } from './histogram.ts'
+export { readMeasurement, writeMeasurement } from './file.ts'
 export { parseMeasurement, stringifyMeasurement } from './json.ts'
 export { latencyOf, type Latency } from './latency.ts'
 export { EXACT_SAMPLE_CAP, LatencyRecorder, mergeLatencyData, type LatencyData } from './latencyData.ts'
@@ -12,11 +13,13 @@ export {
   type Outage,
   type RunFacts,
   type RunNoise,
+  type ShardRef,
+  type ShardSet,
   ZERO_BIN,
   type ShapeSummary,
   type TimelinePoint,
 } from './measurement.ts'
-export { mergeData, mergeMeasurements } from './merge.ts'
+export { mergeData, mergeMeasurements, shardNotes, type MergeOptions } from './merge.ts'
 export { BINS_PER_OCTAVE, binOf, binUpperMs, exceedances, MIN_NOISE_WINDOWS, noiseOf, overdispersionAt, withNoise } from './noise.ts'
 export { mergeMetrics, type MetricsData, type RateData } from './metrics.ts'
 export { summarizeMeasurement, type MeasurementSummary } from './summary.ts'

@@ -89,6 +89,18 @@ export interface RunNoise {
   stallSeconds: number[]
 }
 
+/** One shard of a run split `count` ways: `index` is 1-based (shard 3/8 is `{ index: 3, count: 8 }`). */
+export interface ShardRef {
+  index: number
+  count: number
+}
+
+/** The shards a merged measurement holds, out of the `count` the run was split into. */
+export interface ShardSet {
+  count: number
+  indexes: number[]
+}
+
 /** A measurement as plain, serializable data: what is saved, merged, diffed and sent between threads. */
 export interface MeasurementData {
   version: 1
@@ -110,6 +122,13 @@ export interface MeasurementData {
    * `first-byte` (time to first byte). Absent on measurements saved before perfgate recorded it.
    */
   latencyFrom?: 'intended-start' | 'send' | 'first-byte'
+  /**
+   * Which shard of a run split over machines or processes this is (1-based: `{ index: 3, count: 8 }`
+   * is shard 3/8), as `load({ shard })` and `perfgate load --shard` record it.
+   */
+  shard?: ShardRef
+  /** A merge of shards: which shards of how many it holds (sorted, a duplicate listed twice). */
+  shards?: ShardSet
   /** Successful requests or calls. */
   count: number
   /** Failed ones; every request made is in exactly one of `count` and `errors`. */

@@ -30,6 +30,11 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
     const dispatchLag = latencyProblem(data.dispatchLag, `${at}dispatchLag`, undefined)
     if (dispatchLag) return dispatchLag
   }
+  if (data.latencyFrom !== undefined && !LATENCY_FROM.has(data.latencyFrom as string)) {
+    return `${field('latencyFrom')} must be one of ${[...LATENCY_FROM].join(', ')}, got ${describeValue(data.latencyFrom)}`
+  }
+  const shard = shardProblem(data, at)
+  if (shard) return shard
   const timeline = timelineProblem(data.timeline, `${at}timeline`)
   if (timeline) return timeline
   const facts = factsProblem(data.facts, `${at}facts`)
@@ -50,6 +55,22 @@ export function measurementProblem(data: unknown, at = ''): string | undefined {
 
 const SOURCES = new Set(['bench', 'load', 'samples', 'merged'])
 const OMISSION = new Set(['corrected', 'uncorrected', 'not-applicable'])
+const LATENCY_FROM = new Set(['intended-start', 'send', 'first-byte'])
+
+function shardProblem(data: Record<string, unknown>, at: string): string | undefined {
+  const { shard, shards } = data
+  if (shard !== undefined) {
+    const ok = isRecord(shard) && Number.isSafeInteger(shard.count) && (shard.count as number) >= 1 && Number.isSafeInteger(shard.index) && (shard.index as number) >= 1 && (shard.index as number) <= (shard.count as number)
+    if (!ok) return `'${at}shard' must be { index, count } with whole numbers 1 <= index <= count, got ${describeValue(shard)}`
+  }
+  if (shards !== undefined) {
+    const ok = isRecord(shards) && Number.isSafeInteger(shards.count) && (shards.count as number) >= 1 && Array.isArray(shards.indexes) &&
+      shards.indexes.every((i) => Number.isSafeInteger(i) && (i as number) >= 1 && (i as number) <= (shards.count as number))
+    if (!ok) return `'${at}shards' must be { count, indexes } with whole indexes from 1 to count, got ${describeValue(shards)}`
+  }
+  if (shard !== undefined && shards !== undefined) return `'${at}shard' and '${at}shards' cannot both be set: a measurement is one shard or a merge of shards`
+  return undefined
+}
 
 function latencyProblem(value: unknown, name: string, count: number | undefined): string | undefined {
   if (!isRecord(value)) return `'${name}' must be exact samples or a histogram, got ${describeValue(value)}`

@@ -1,21 +1,39 @@
 import { PerfgateError } from '../errors/index.ts'
 import { mergeLatencyData } from './latencyData.ts'
-import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts } from './measurement.ts'
+import { measurementOf, type Measurement, type MeasurementData, type Outage, type RunFacts, type ShardSet } from './measurement.ts'
 import { mergeMetrics } from './metrics.ts'
 import { withNoise } from './noise.ts'
 import { mergeTimelines } from './timeline.ts'
 
-/**
- * Merges measurements taken at the same time (worker threads, shards of one run): samples and counts
- * add up, and the measured time spans from the earliest start to the latest end.
- */
-export function mergeMeasurements(parts: ReadonlyArray<Measurement | MeasurementData>): Measurement {
-  return measurementOf(mergeData(parts.map((part) => ('toJSON' in part ? part.toJSON() : part))))
+/** Options of {@link mergeMeasurements}. */
+export interface MergeOptions {
+  /** What to call each part in an error or note (its file, say), in the order of the parts. @default 'part 1', 'part 2', … */
+  names?: readonly string[]
 }
 
-export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
+/**
+ * Merges measurements taken at the same time (worker threads, shards of one run): samples and counts
+ * add up, and the measured time spans from the earliest start to the latest end. Percentiles are those
+ * of the union of the samples: exact while it holds at most `EXACT_SAMPLE_CAP`, within the histogram's
+ * 0.1% past it. Parts whose latencies mean different things (from the intended start and from the send,
+ * a bench and a load) are refused with `PERFGATE_ERR_MERGE_MISMATCH`; a merge of shards records which
+ * shards it holds (`shards`) and notes missing or duplicate ones in `facts.notes`.
+ *
+ * @example
+ * const files = ['shard-1.json', 'shard-2.json']
+ * const all = mergeMeasurements(files.map((file) => readMeasurement(file)), { names: files })
+ * all.shards // { count: 2, indexes: [1, 2] }
+ */
+export function mergeMeasurements(parts: ReadonlyArray<Measurement | MeasurementData>, options: MergeOptions = {}): Measurement {
+  return measurementOf(mergeData(parts.map((part) => ('toJSON' in part ? part.toJSON() : part)), options))
+}
+
+export function mergeData(parts: readonly MeasurementData[], options: MergeOptions = {}): MeasurementData {
   if (parts.length === 0) throw new PerfgateError('PERFGATE_ERR_INVALID_INPUT', 'mergeMeasurements needs at least one measurement.')
-  if (parts.length === 1) return parts[0]!
+  const nameOf = (i: number): string => options.names?.[i] ?? `part ${i + 1}`
+  const latencyFrom = commonLatencyFrom(parts, nameOf)
+  const shards = mergedShards(parts, nameOf)
+  if (parts.length === 1 && !shards) return parts[0]!
   const startedAt = Math.min(...parts.map((p) => p.startedAt))
   const endedAt = Math.max(...parts.map((p) => p.startedAt + p.durationMs))
   const errorsByKind: Record<string, number> = {}
@@ -30,6 +48,7 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
   )
   const sources = new Set(parts.map((p) => p.source))
   const metrics = mergeMetrics(parts.map((p) => p.metrics))
+  const facts = withNotes(mergeFacts(parts.map(withoutShardNotes)), [...(shards ? shardNotes(shards) : []), ...alignmentNotes(parts, startedAt, nameOf)])
   // The noise of the merged run is that of its merged seconds, not of any one part.
   return withNoise({
     version: 1,
@@ -38,16 +57,115 @@ export function mergeData(parts: readonly MeasurementData[]): MeasurementData {
     latency: mergeLatencyData(parts.map((p) => p.latency)),
     ...(serviceTimes.length ? { serviceTime: mergeLatencyData(serviceTimes) } : {}),
     ...(dispatchLags.length ? { dispatchLag: mergeLatencyData(dispatchLags) } : {}),
+    ...(latencyFrom ? { latencyFrom } : {}),
+    ...(shards ? { shards } : {}),
     count: parts.reduce((a, p) => a + p.count, 0),
     errors: parts.reduce((a, p) => a + p.errors, 0),
     errorsByKind,
     durationMs: endedAt - startedAt,
     startedAt,
     timeline: mergeTimelines(parts, startedAt),
-    facts: withOutages(mergeFacts(parts.map((p) => p.facts)), mergeOutages(parts, startedAt)),
+    facts: withOutages(facts, mergeOutages(parts, startedAt)),
     ...(tags.size ? { byTag } : {}),
     ...(metrics ? { metrics } : {}),
   })
+}
+
+/** How far from a whole second apart parts may start before their merged timeline is noted as approximate. */
+const ALIGNMENT_TOLERANCE_MS = 50
+
+type LatencyFrom = NonNullable<MeasurementData['latencyFrom']>
+
+const DEFINITIONS: Record<LatencyFrom | 'bench', string> = {
+  'intended-start': 'latency from each request\'s intended start (open model, coordinated omission corrected)',
+  send: 'latency from the actual send (closed model, or k6\'s http_req_duration)',
+  'first-byte': 'time to first byte',
+  bench: 'in-process timing of a benchmarked function',
+}
+
+/**
+ * The one latency definition all parts share (undefined when none recorded it); a part saved before
+ * perfgate recorded `latencyFrom` is taken to match. Refuses parts whose percentiles are incomparable.
+ */
+function commonLatencyFrom(parts: readonly MeasurementData[], nameOf: (i: number) => string): LatencyFrom | undefined {
+  const definitionOf = (p: MeasurementData): LatencyFrom | 'bench' | undefined => (p.source === 'bench' ? 'bench' : p.latencyFrom)
+  const first = parts.findIndex((p) => definitionOf(p) !== undefined)
+  if (first < 0) return undefined
+  const expected = definitionOf(parts[first]!)!
+  const other = parts.findIndex((p) => (definitionOf(p) ?? expected) !== expected)
+  if (other >= 0) {
+    const found = definitionOf(parts[other]!)!
+    throw new PerfgateError(
+      'PERFGATE_ERR_MERGE_MISMATCH',
+      `Cannot merge ${nameOf(first)} (${DEFINITIONS[expected]}) with ${nameOf(other)} (${DEFINITIONS[found]}): their percentiles measure different things. Merge only parts of one definition, e.g. rerun every shard with the same model (--rate for all, or --connections for all).`,
+    )
+  }
+  if (expected === 'bench' || parts.some((p) => p.latencyFrom === undefined)) return undefined
+  return expected
+}
+
+/** The shards the parts hold together, or undefined when none is a shard; refuses shards of different splits. */
+function mergedShards(parts: readonly MeasurementData[], nameOf: (i: number) => string): ShardSet | undefined {
+  const sets = parts.map((p): ShardSet | undefined => (p.shard ? { count: p.shard.count, indexes: [p.shard.index] } : p.shards))
+  const first = sets.findIndex((set) => set !== undefined)
+  if (first < 0) return undefined
+  const count = sets[first]!.count
+  const describe = (i: number): string => {
+    const set = sets[i]
+    if (!set) return `${nameOf(i)} (not a shard)`
+    return `${nameOf(i)} (${set.indexes.length === 1 ? `shard ${set.indexes[0]}/${set.count}` : `shards ${set.indexes.join(', ')} of ${set.count}`})`
+  }
+  const other = sets.findIndex((set) => set?.count !== count)
+  if (other >= 0) {
+    throw new PerfgateError(
+      'PERFGATE_ERR_MERGE_MISMATCH',
+      `Cannot merge ${describe(first)} with ${describe(other)}: they are not shards of one run split ${count} ways. Merge the files of one run only (every shard written by --shard i/${count}).`,
+    )
+  }
+  return { count, indexes: sets.flatMap((set) => set!.indexes).sort((a, b) => a - b) }
+}
+
+/**
+ * Notes on shards that do not make a whole run: missing ones, and ones held twice. A single shard's
+ * measurement carries them too (it is missing the others), so whoever judges it alone is told.
+ */
+export function shardNotes({ count, indexes }: ShardSet): string[] {
+  const notes: string[] = []
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !indexes.includes(i))
+  const twice = [...new Set(indexes.filter((i, at) => indexes.indexOf(i) !== at))]
+  if (missing.length) {
+    notes.push(`Missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}: this measurement holds ${count - missing.length} of the run's ${count} shards, so its counts and rps cover only that share of the load shape it records (the whole run's). Merge every shard's file to judge the run.`)
+  }
+  if (twice.length) {
+    notes.push(`Shard${twice.length > 1 ? 's' : ''} ${twice.map((i) => `${i}/${count}`).join(', ')} merged more than once: ${twice.length > 1 ? 'their' : 'its'} requests are counted twice. Merge each shard's file once.`)
+  }
+  return notes
+}
+
+/**
+ * A note when parts started a good fraction of a second apart: their seconds can only be aligned to
+ * the nearest one. Threads of one run start within a few ms of each other, which no second shows.
+ */
+function alignmentNotes(parts: readonly MeasurementData[], startedAt: number, nameOf: (i: number) => string): string[] {
+  const off = parts.findIndex((p) => p.timeline.length > 0 && Math.abs(((p.startedAt - startedAt + 500) % 1000) - 500) > ALIGNMENT_TOLERANCE_MS)
+  if (off < 0) return []
+  const ms = Math.round(parts[off]!.startedAt - startedAt)
+  return [`${nameOf(off)} started ${ms} ms after the earliest part, not a whole number of seconds: its per-second timeline is aligned to the nearest second (up to 500 ms off). Start shards at one common time (startAt, --start-at) for exact seconds.`]
+}
+
+/** A merged part's facts without its own shard notes: the new merge restates them for all it holds. */
+function withoutShardNotes(part: MeasurementData): RunFacts {
+  const held = part.shard ? { count: part.shard.count, indexes: [part.shard.index] } : part.shards
+  if (!held || !part.facts.notes) return part.facts
+  const stale = new Set(shardNotes(held))
+  const notes = part.facts.notes.filter((note) => !stale.has(note))
+  const { notes: _notes, ...rest } = part.facts
+  return notes.length ? { ...rest, notes } : rest
+}
+
+function withNotes(facts: RunFacts, notes: readonly string[]): RunFacts {
+  if (!notes.length) return facts
+  return { ...facts, notes: [...(facts.notes ?? []), ...notes] }
 }
 
 function mergeFacts(facts: readonly RunFacts[]): RunFacts {

@@ -124,3 +124,32 @@ describe('load()', () => {
     expect(m.errorRate).toBeCloseTo(0.5, 1)
   })
 })
+
+describe('load() shards and a common start', () => {
+  it('an open shard starts at startAt exactly, makes its share of the whole schedule, and records which shard it is', async () => {
+    const startAt = Date.now() + 300
+    const [first, second] = await Promise.all([1, 2].map((index) => load(`${server.url}/s`, { rate: 101, duration: '1s', shard: `${index}/2`, startAt, dispatch: 'timer' })))
+    expect([first!.startedAt, second!.startedAt]).toEqual([startAt, startAt])
+    // 101 arrivals: shard 1 takes arrivals 0, 2, … 100, shard 2 takes 1, 3, … 99.
+    expect([first!.total, second!.total]).toEqual([51, 50])
+    expect([first!.shard, second!.shard, first!.latencyFrom]).toEqual([{ index: 1, count: 2 }, { index: 2, count: 2 }, 'intended-start'])
+    expect(first!.facts.shape).toEqual({ kind: 'open', rate: 101, durationMs: 1000, maxConnections: 1000 })
+    expect(first!.facts.notes).toContainEqual(expect.stringMatching(/^Missing shard 2\/2: this measurement holds 1 of the run's 2 shards/))
+  })
+
+  it('a closed shard runs its share of the connections and measures from the send; a function workload too', async () => {
+    const m = await load(`${server.url}/c`, { connections: 5, requests: 40, shard: { index: 1, count: 2 } })
+    // Shard 1 of 2 takes 3 of the 5 connections and 20 of the 40 requests.
+    expect([m.total, m.latencyFrom, m.shard]).toEqual([20, 'send', { index: 1, count: 2 }])
+    expect(m.facts.shape).toEqual({ kind: 'closed', connections: 5, requests: 40 })
+    const calls = await load({ run: async () => {} }, { rate: 40, duration: '500ms', shard: '2/4' })
+    expect([calls.total, calls.latencyFrom]).toEqual([5, 'intended-start'])
+    expect((await load({ run: async () => {} }, { connections: 1, requests: 3 })).latencyFrom).toBe('send')
+  })
+
+  it('a shard with workers interleaves their arrivals within its share', async () => {
+    const m = await load(`${server.url}/w`, { rate: 103, duration: '1s', shard: '2/3', workers: 2 })
+    // Arrivals 1, 4, 7, … 100 of 103: 34, whichever thread made them.
+    expect([m.total, m.facts.workers, m.shard]).toEqual([34, 2, { index: 2, count: 3 }])
+  })
+})

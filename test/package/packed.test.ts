@@ -2,7 +2,7 @@
  * perfgate as users get it: `npm pack`, the tarball installed into the projects of
  * test/fixtures/packed (copied to a temp folder, so nothing resolves into the repository), and
  * there: Vitest and Jest specs in TypeScript and JavaScript (CommonJS and native ES modules), the
- * reporters, shared fixture servers under Jest, `npx perfgate compare`, plain `node` imports, `tsc`
+ * reporters, shared fixture servers under Jest, `npx perfgate compare` and `merge`, plain `node` imports, `tsc`
  * on strict consumers, and again on the Node floor. Installs come from the npm cache.
  */
 import { spawn } from 'node:child_process'
@@ -193,6 +193,21 @@ describe('perfgate packed and installed', () => {
     const compare = await run('npx', ['perfgate', 'compare', before, after], app)
     expect(compare.code, output(compare)).toBe(0)
     expect(compare.stdout).toMatch(/p95 .* → .*\(\+\d/)
+  }, 60_000)
+
+  test('npx perfgate merge joins two shard files into one measurement', async () => {
+    const shard = (index: number, samplesMs: number[]) => ({
+      version: 1, source: 'load', latency: { kind: 'exact', samplesMs }, latencyFrom: 'intended-start', shard: { index, count: 2 },
+      count: samplesMs.length, errors: 0, errorsByKind: {}, durationMs: 1000, startedAt: 1_796_000_000_000, timeline: [],
+      facts: { coordinatedOmission: 'corrected', saturation: { saturated: false, reasons: [] } },
+    })
+    writeFileSync(join(app, 'shard-1.json'), JSON.stringify(shard(1, [4, 1, 3])))
+    writeFileSync(join(app, 'shard-2.json'), JSON.stringify(shard(2, [2, 5])))
+    const merge = await run('npx', ['perfgate', 'merge', 'shard-1.json', 'shard-2.json'], app)
+    expect(merge.code, output(merge)).toBe(0)
+    const merged = JSON.parse(merge.stdout) as { count: number; shards: unknown; latency: { samplesMs: number[] } }
+    expect([merged.count, merged.shards, [...merged.latency.samplesMs].sort((a, b) => a - b)]).toEqual([5, { count: 2, indexes: [1, 2] }, [1, 2, 3, 4, 5]])
+    expect(merge.stderr).toMatch(/^perfgate merge: shards 1, 2 of 2: 5 ok, 0 errors, 5\.0 req\/s, p50 3\.00 ms/)
   }, 60_000)
 
   test.runIf(FLOOR_PACKAGE)(`the Node floor, ${NODE_FLOOR}: node imports, the Vitest and the Jest specs`, async () => {

@@ -55,7 +55,7 @@ describe('perfgate compare (CLI)', () => {
     next.tests[0]!.fullName = secretive.tests[0]!.fullName
     writeFileSync(before, JSON.stringify(secretive))
     writeFileSync(after, JSON.stringify(next))
-    const run = await runNode([join(REPO, 'src/report/cli.ts'), 'compare', before, after], { cwd: dir.path })
+    const run = await runNode([join(REPO, 'src/cli/cli.ts'), 'compare', before, after], { cwd: dir.path })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('clinic mix with Bearer *** (toMeetSLA)\n  p50 95.5 → 95.5 ms (+0.0%)\n  p95 559 → 480 ms (−14%)')
@@ -63,10 +63,12 @@ describe('perfgate compare (CLI)', () => {
   })
 
   test('explains its usage and fails on bad input', async () => {
-    const usage = await runNode([join(REPO, 'src/report/cli.ts'), 'compare', 'only-one.json'], { cwd: REPO })
+    const usage = await runNode([join(REPO, 'src/cli/cli.ts'), 'compare', 'only-one.json'], { cwd: REPO })
     expect(usage.code).toBe(2)
-    expect(usage.stderr).toMatch(/^usage: perfgate compare <old.json> <new.json>/)
-    const missing = await runNode([join(REPO, 'src/report/cli.ts'), 'compare', 'nope.json', 'nope2.json'], { cwd: REPO })
+    expect(usage.stderr).toMatch(/^perfgate: compare takes exactly two results files: perfgate compare <old.json> <new.json>\n/)
+    const help = await runNode([join(REPO, 'src/cli/cli.ts'), '--help'], { cwd: REPO })
+    expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('perfgate compare <old.json> <new.json> [--markdown <file>] [--html <file>]')])
+    const missing = await runNode([join(REPO, 'src/cli/cli.ts'), 'compare', 'nope.json', 'nope2.json'], { cwd: REPO })
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^perfgate: ENOENT/)
   })

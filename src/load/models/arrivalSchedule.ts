@@ -3,7 +3,7 @@
  * targets (k6's ramping-arrival-rate). Arrival k (0-based) is due when the expected number of
  * arrivals since the start reaches k, so the first one is due at once.
  */
-export class ArrivalSchedule {
+export class ArrivalSchedule implements Arrivals {
   /** Total arrivals the schedule makes. */
   readonly total: number
   readonly durationMs: number
@@ -50,6 +50,16 @@ export class ArrivalSchedule {
     return this.durationMs
   }
 
+  /**
+   * Every `count`-th arrival of this schedule, starting with arrival `index` (0-based): the part one of
+   * `count` shares makes. Shares 0…count-1 together make exactly this schedule's arrivals, at the same
+   * times, so the union of N shards (or threads) is one open-model schedule at the whole rate.
+   */
+  slice(share: { index: number; count: number }): Arrivals {
+    if (share.count === 1) return this
+    return new SlicedArrivals(this, share.index, share.count)
+  }
+
   /** The scheduled rate per second at `elapsedMs`. */
   rateAt(elapsedMs: number): number {
     for (const s of this.#segments) {
@@ -67,6 +77,42 @@ export class ArrivalSchedule {
     }
     const last = this.#segments.at(-1)
     return last ? last.startCount + last.count : 0
+  }
+}
+
+/** What the open model reads of a schedule: how many arrivals, how many are due, and when each is. */
+export interface Arrivals {
+  readonly total: number
+  /** How many arrivals are due by `elapsedMs` after the start. */
+  dueBy(elapsedMs: number): number
+  /** When arrival `k` (0-based) is due, in ms after the start. */
+  timeOf(k: number): number
+}
+
+class SlicedArrivals implements Arrivals {
+  readonly total: number
+  readonly #whole: Arrivals
+  readonly #offset: number
+  readonly #stride: number
+
+  constructor(whole: Arrivals, offset: number, stride: number) {
+    this.#whole = whole
+    this.#offset = offset
+    this.#stride = stride
+    this.total = this.#within(whole.total)
+  }
+
+  dueBy(elapsedMs: number): number {
+    return this.#within(this.#whole.dueBy(elapsedMs))
+  }
+
+  timeOf(k: number): number {
+    return this.#whole.timeOf(this.#offset + k * this.#stride)
+  }
+
+  /** How many of the whole schedule's first `n` arrivals are this slice's. */
+  #within(n: number): number {
+    return n > this.#offset ? Math.ceil((n - this.#offset) / this.#stride) : 0
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Exchange } from '../engines/exchange.ts'
 import { LATE_START_MS } from '../options/limits.ts'
 import type { ArrivalClock } from './arrivalClock.ts'
-import type { ArrivalSchedule } from './arrivalSchedule.ts'
+import type { Arrivals } from './arrivalSchedule.ts'
 import { Backlog } from './backlog.ts'
 import { Driver, type DriverContext } from './driver.ts'
 
@@ -12,7 +12,7 @@ import { Driver, type DriverContext } from './driver.ts'
  * start; one that cannot start within the request timeout is dropped and counted.
  */
 export class OpenDriver extends Driver {
-  readonly #schedule: ArrivalSchedule
+  readonly #schedule: Arrivals
   readonly #maxConnections: number
   readonly #free: Exchange[] = []
   readonly #backlog = new Backlog()
@@ -28,7 +28,7 @@ export class OpenDriver extends Driver {
   /** Arrivals that never started. */
   dropped = 0
 
-  constructor(ctx: DriverContext, schedule: ArrivalSchedule, maxConnections: number, clock: ArrivalClock) {
+  constructor(ctx: DriverContext, schedule: Arrivals, maxConnections: number, clock: ArrivalClock) {
     super(ctx)
     this.#schedule = schedule
     this.#maxConnections = maxConnections

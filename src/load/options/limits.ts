@@ -15,6 +15,10 @@ export const LIMITS = {
   maxWorkers: 64,
   /** Longest per-request timeout. */
   maxTimeoutMs: 600_000,
+  /** Most shards a run may be split into. */
+  maxShards: 10_000,
+  /** Longest wait for a common `startAt` (1 h: pods of one job are scheduled within it). */
+  maxStartWaitMs: 3_600_000,
 } as const
 
 /** Per-request timeout when none is given. */
@@ -22,6 +26,9 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** A request that starts more than this many ms after its scheduled time is a late start. */
 export const LATE_START_MS = 10
+
+/** How far in the past a `startAt` may be (a shard scheduled a moment late); its first arrivals then leave late, and count so. */
+export const START_AT_TOLERANCE_MS = 1_000
 
 /** Slack added to a run's planned length (plus its drain) before it is cut short. */
 export const OVERRUN_GRACE_MS = 5_000

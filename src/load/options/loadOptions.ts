@@ -79,4 +79,18 @@ export interface LoadOptions {
   stopWhen?: Sla | string
   /** A name carried into the Measurement. */
   name?: string
+  /**
+   * Run one shard of a load split over machines or processes (`'3/8'`, 1-based, or `{ index: 3, count: 8 }`);
+   * the other options describe the whole run. An open shard makes every `count`-th arrival of the whole
+   * schedule (at `rate / count`, offset by `(index - 1) / rate`), so the shards together make exactly one
+   * schedule at `rate`; a closed shard runs its share of `connections` (and `requests`). The Measurement
+   * records `shard`; merge the shards' files with `mergeMeasurements` or `perfgate merge`.
+   */
+  shard?: string | { index: number; count: number }
+  /**
+   * A common start time (epoch ms or a Date) every shard waits for, so their schedules line up: the run's
+   * clock starts at it exactly (`startedAt` is `startAt`). At most an hour ahead; a time more than
+   * a second past is refused.
+   */
+  startAt?: number | Date
 }

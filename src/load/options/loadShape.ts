@@ -31,25 +31,42 @@ export function plannedMs(shape: LoadShape): number | undefined {
   return shape.durationMs
 }
 
-/** The share of a shape one of `workers` threads drives (thread `index`, 0-based). */
-export function shareOf(shape: LoadShape, workers: number, index: number): LoadShape {
-  const part = (n: number): number => Math.floor(n / workers) + (index < n % workers ? 1 : 0)
+/**
+ * One of `count` equal shares of a run (0-based `index`): a worker thread's, a shard's, or a worker's
+ * of a shard (see {@link shareWithin}). Together the `count` shares make exactly the whole run.
+ */
+export interface RunShare {
+  index: number
+  count: number
+}
+
+/** Share `index` of `count` within `outer` (a worker's part of a shard): the shares stay interleaved. */
+export function shareWithin(outer: RunShare | undefined, index: number, count: number): RunShare {
+  const { index: at, count: of } = outer ?? { index: 0, count: 1 }
+  return { index: at + of * index, count: of * count }
+}
+
+/** This share's part of `n` (connections, requests): parts differ by at most one and add up to `n`. */
+export function partOf(n: number, { index, count }: RunShare): number {
+  return Math.floor(n / count) + (index < n % count ? 1 : 0)
+}
+
+/**
+ * The shape a share drives. Closed shapes split their connections (and requests); open shapes keep
+ * the whole schedule, of which the share makes every `count`-th arrival (ArrivalSchedule.slice), and
+ * split `maxConnections`.
+ */
+export function shareOf(shape: LoadShape, share: RunShare): LoadShape {
+  const part = (n: number): number => partOf(n, share)
   switch (shape.kind) {
     case 'closed': {
       const { requests, ...rest } = shape
       return { ...rest, connections: part(shape.connections), ...(requests === undefined ? {} : { requests: part(requests) }) }
     }
     case 'open':
-      return { ...shape, rate: shape.rate / workers, maxConnections: Math.max(1, part(shape.maxConnections)) }
+      return { ...shape, maxConnections: Math.max(1, part(shape.maxConnections)) }
     case 'stages':
-      if (shape.unit === 'rate') {
-        return {
-          ...shape,
-          start: shape.start / workers,
-          stages: shape.stages.map((s) => ({ durationMs: s.durationMs, target: s.target / workers })),
-          maxConnections: Math.max(1, part(shape.maxConnections)),
-        }
-      }
+      if (shape.unit === 'rate') return { ...shape, maxConnections: Math.max(1, part(shape.maxConnections)) }
       return { ...shape, start: part(shape.start), stages: shape.stages.map((s) => ({ durationMs: s.durationMs, target: part(s.target) })) }
   }
 }

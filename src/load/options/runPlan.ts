@@ -1,9 +1,9 @@
 import { invalidOption } from '../../errors/index.ts'
 import { thresholdsFromSla, type Sla } from '../../judge/threshold.ts'
 import { toMs, type Duration } from '../../measure/index.ts'
-import { DEFAULT_TIMEOUT_MS, LIMITS } from './limits.ts'
+import { DEFAULT_TIMEOUT_MS, LIMITS, START_AT_TOLERANCE_MS } from './limits.ts'
 import type { DispatchMode, LoadOptions, Stage, ThinkTime } from './loadOptions.ts'
-import { plannedMs, type LoadShape, type StagePlan, type ThinkPlan } from './loadShape.ts'
+import { partOf, plannedMs, type LoadShape, type RunShare, type StagePlan, type ThinkPlan } from './loadShape.ts'
 
 /** Everything a run needs to know, validated: the shape plus per-run settings. */
 export interface RunPlan {
@@ -13,16 +13,22 @@ export interface RunPlan {
   /** Open and staged-rate models: how the generator waits for each arrival. */
   dispatch: DispatchMode
   stopWhen?: Sla | string
+  /** The share of the whole `shape` this thread drives (a shard's, a worker's, or a worker's of a shard); all of it when absent. */
+  share?: RunShare
+  /** The shard this run is, as recorded in the Measurement (1-based). */
+  shard?: { index: number; count: number }
+  /** Epoch ms at which the run's clock starts: a common start for all shards. */
+  startAt?: number
 }
 
 const KNOWN = new Set<string>([
   'connections', 'rate', 'stages', 'startRate', 'startConnections', 'duration', 'requests', 'think',
-  'maxConnections', 'dispatch', 'timeout', 'expectStatus', 'baseUrl', 'allowHosts', 'workers', 'signal', 'stopWhen', 'name',
+  'maxConnections', 'dispatch', 'timeout', 'expectStatus', 'baseUrl', 'allowHosts', 'workers', 'signal', 'stopWhen', 'name', 'shard', 'startAt',
 ])
 
 /** Names people bring from k6, autocannon and wrk, and the option to use instead. */
 const RENAMED: Record<string, string> = {
-  vus: 'connections', users: 'connections', concurrency: 'connections', amount: 'requests', iterations: 'requests',
+  vus: 'connections', shards: 'shard', startTime: 'startAt', users: 'connections', concurrency: 'connections', amount: 'requests', iterations: 'requests',
   count: 'requests', arrivalRate: 'rate', rps: 'rate', requestsPerSecond: 'rate', overallRate: 'rate', time: 'duration',
   durationMs: 'duration', thinkTime: 'think', sleep: 'think', timeoutMs: 'timeout', allowedHosts: 'allowHosts',
   threads: 'workers', maxVUs: 'maxConnections', preAllocatedVUs: 'maxConnections', startVUs: 'startConnections',
@@ -75,7 +81,71 @@ export function planOf(options: LoadOptions): RunPlan {
   }
   const plan: RunPlan = { shape, timeoutMs, workers, dispatch: dispatchOf(o) }
   if (o.stopWhen !== undefined) plan.stopWhen = typeof o.stopWhen === 'string' ? o.stopWhen : { ...o.stopWhen }
+  if (o.shard !== undefined) {
+    const shard = parseShard(o.shard)
+    const share = { index: shard.index - 1, count: shard.count }
+    assertShareable(shape, share, workers)
+    Object.assign(plan, { shard, share })
+  }
+  if (o.startAt !== undefined) plan.startAt = startAtOf(o.startAt)
   return plan
+}
+
+/**
+ * Reads a shard as `'3/8'` or `{ index: 3, count: 8 }` (1-based): shard 3 of 8.
+ *
+ * @example
+ * parseShard('3/8') // { index: 3, count: 8 }
+ */
+export function parseShard(shard: unknown): { index: number; count: number } {
+  const bad = (why: string): never => {
+    throw invalidOption(`shard ${JSON.stringify(shard) ?? String(shard)} ${why}. Give it as 'i/n' with 1 <= i <= n, e.g. '3/8' (shard 3 of 8), or { index: 3, count: 8 }.`)
+  }
+  let index: unknown
+  let count: unknown
+  if (typeof shard === 'string') {
+    const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(shard)
+    if (!match) bad('is not of the form i/n')
+    index = Number(match![1])
+    count = Number(match![2])
+  } else if (typeof shard === 'object' && shard !== null) {
+    ;({ index, count } = shard as Record<string, unknown>)
+  } else {
+    bad('is neither a string nor an object')
+  }
+  if (!Number.isSafeInteger(count) || (count as number) < 1) bad('needs a whole count of at least 1')
+  if ((count as number) > LIMITS.maxShards) bad(`splits the run over more than ${LIMITS.maxShards} shards`)
+  if (!Number.isSafeInteger(index) || (index as number) < 1 || (index as number) > (count as number)) bad(`needs an index from 1 to ${String(count)} (shards count from 1)`)
+  return { index: index as number, count: count as number }
+}
+
+/** Every thread of every shard of a closed run needs a connection (and a request) of its own. */
+function assertShareable(shape: LoadShape, share: RunShare, workers: number): void {
+  const threads = share.count * workers
+  const needs = (n: number, name: string): void => {
+    if (partOf(n, { index: threads - 1, count: threads }) < 1) {
+      throw invalidOption(`${name} (${n}) is less than shards × workers (${share.count} × ${workers}); each shard's threads need at least one. Raise ${name} or use fewer shards.`)
+    }
+  }
+  if (shape.kind === 'closed') {
+    needs(shape.connections, 'connections')
+    if (shape.requests !== undefined) needs(shape.requests, 'requests')
+  }
+}
+
+function startAtOf(value: unknown): number {
+  const ms = value instanceof Date ? value.getTime() : value
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+    throw invalidOption(`startAt must be epoch ms or a Date, e.g. Date.now() + 30_000; got ${value instanceof Date ? 'an invalid Date' : String(value)}.`)
+  }
+  const ahead = ms - Date.now()
+  if (ahead < -START_AT_TOLERANCE_MS) {
+    throw invalidOption(`startAt ${new Date(ms).toISOString()} is ${Math.round(-ahead)} ms in the past (more than the ${START_AT_TOLERANCE_MS} ms allowed); the shards would not start together. Pick a start time far enough ahead for every shard to be ready.`)
+  }
+  if (ahead > LIMITS.maxStartWaitMs) {
+    throw invalidOption(`startAt ${new Date(ms).toISOString()} is ${Math.round(ahead / 1000)} s away, over the ${LIMITS.maxStartWaitMs / 1000} s a run waits. Pick a nearer start time.`)
+  }
+  return ms
 }
 
 function closedShape(o: LoadOptions): LoadShape {

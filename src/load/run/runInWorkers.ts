@@ -3,7 +3,7 @@ import { invalidOption, PerfgateError, type PerfgateErrorCode } from '../../erro
 import { mergeData, type MeasurementData } from '../../measure/index.ts'
 import type { LiveListener, LiveWindow } from '../observe/live.ts'
 import type { LoadOptions } from '../options/loadOptions.ts'
-import { shareOf } from '../options/loadShape.ts'
+import { shareWithin } from '../options/loadShape.ts'
 import type { RunPlan } from '../options/runPlan.ts'
 import type { LoadTarget } from '../target/loadTarget.ts'
 
@@ -54,7 +54,7 @@ export async function runInWorkers(input: WorkerInput, signal: AbortSignal, open
   const { workers } = input.plan
   const target = input.target instanceof URL ? String(input.target) : input.target
   const threads = Array.from({ length: workers }, (_, index) => {
-    const share: RunPlan = { ...input.plan, shape: shareOf(input.plan.shape, workers, index), workers: 1 }
+    const share: RunPlan = { ...input.plan, share: shareWithin(input.plan.share, index, workers), workers: 1 }
     // Each thread's windows go to listeners of their own, as a run of one thread's would.
     const live = openLive()
     const thread = new Worker(WORKER_ENTRY, { workerData: { ...input, target, plan: share, live: live.length > 0 } satisfies WorkerInput })

@@ -12,7 +12,7 @@ import { emitProgress, type ProgressListener } from '../observe/progress.ts'
 import { RunRecorder, type OutcomeRecorder } from '../observe/runRecorder.ts'
 import { dispatchLagNote, SaturationMonitor, saturationReasons } from '../observe/saturation.ts'
 import { LIMITS, OVERRUN_GRACE_MS } from '../options/limits.ts'
-import { isOpen, plannedMs } from '../options/loadShape.ts'
+import { isOpen, plannedMs, shareOf } from '../options/loadShape.ts'
 import type { DispatchMode } from '../options/loadOptions.ts'
 import type { RunPlan } from '../options/runPlan.ts'
 import { SecondWindows } from '../observe/secondWindows.ts'
@@ -43,8 +43,16 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     clock?.close()
     throw notStarted()
   }
-  const t0 = performance.now()
-  const startedAt = performance.timeOrigin + t0
+  if (plan.startAt !== undefined) {
+    await untilEpoch(plan.startAt, signal)
+    if (signal.aborted) {
+      clock?.close()
+      throw notStarted()
+    }
+  }
+  // A common start is the run's clock exactly: shards started in different processes share their seconds.
+  const t0 = plan.startAt === undefined ? performance.now() : performance.now() - (Date.now() - plan.startAt)
+  const startedAt = plan.startAt ?? performance.timeOrigin + t0
   const recorder = new RunRecorder(t0, open, source.tags)
   const ctx: DriverContext = {
     source,
@@ -98,7 +106,8 @@ export async function runThread({ source, plan, signal, name, engine, progress }
     workers: 1,
   }
   // The whole run's data holds `facts` by reference: the saturation verdict below lands in it.
-  const whole = dataOf(recorder, startedAt, scheduledMs, facts, name)
+  const latencyFrom = open ? 'intended-start' as const : 'send' as const
+  const whole = dataOf(recorder, startedAt, scheduledMs, facts, name, latencyFrom)
   const dispatchLag = recorder.dispatchLag?.toData()
   const lag = dispatchLag && latencyOf(dispatchLag)
   const openFacts = driver instanceof OpenDriver
@@ -125,7 +134,7 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const outages = recorder.outages.toData()
   if (outages.length) facts.outages = outages
   if (notes.length) facts.notes = notes
-  const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name)]))
+  const byTag = Object.fromEntries([...recorder.byTag].map(([tag, sub]) => [tag, dataOf(sub, startedAt, scheduledMs, { ...facts, notes: [...notes] }, name, latencyFrom)]))
   return withNoise({ ...whole, ...(dispatchLag ? { dispatchLag } : {}), ...(recorder.byTag.size ? { byTag } : {}) })
 }
 
@@ -146,7 +155,7 @@ function loadWindowMs(driver: Driver, t0: number, endMs: number, notes: string[]
   return windowMs
 }
 
-function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined): MeasurementData {
+function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number, facts: RunFacts, name: string | undefined, latencyFrom: NonNullable<MeasurementData['latencyFrom']>): MeasurementData {
   const { latency, serviceTime, timeline } = recorder.snapshot()
   const metrics = recorder.metrics.toData()
   return {
@@ -155,6 +164,7 @@ function dataOf(recorder: OutcomeRecorder, startedAt: number, durationMs: number
     ...(name === undefined ? {} : { name }),
     latency,
     ...(serviceTime ? { serviceTime } : {}),
+    latencyFrom,
     count: recorder.count,
     errors: recorder.errors,
     errorsByKind: { ...recorder.errorsByKind },
@@ -177,10 +187,11 @@ async function clockOf(dispatch: DispatchMode, notes: string[]): Promise<Arrival
 }
 
 function driverOf(ctx: DriverContext, plan: RunPlan, clock: ArrivalClock | undefined): Driver {
-  const { shape } = plan
+  const share = plan.share ?? { index: 0, count: 1 }
+  const shape = shareOf(plan.shape, share)
   switch (shape.kind) {
     case 'open':
-      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs), shape.maxConnections, clock!)
+      return new OpenDriver(ctx, ArrivalSchedule.constant(shape.rate, shape.durationMs).slice(share), shape.maxConnections, clock!)
     case 'closed':
       return new ClosedDriver(ctx, {
         maxUsers: shape.connections,
@@ -190,7 +201,7 @@ function driverOf(ctx: DriverContext, plan: RunPlan, clock: ArrivalClock | undef
         think: shape.think,
       })
     case 'stages':
-      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages), shape.maxConnections, clock!)
+      if (shape.unit === 'rate') return new OpenDriver(ctx, new ArrivalSchedule(shape.start, shape.stages).slice(share), shape.maxConnections, clock!)
       return new ClosedDriver(ctx, {
         maxUsers: Math.max(shape.start, ...shape.stages.map((s) => s.target)),
         users: rampedUsers(shape.start, shape.stages),
@@ -199,6 +210,26 @@ function driverOf(ctx: DriverContext, plan: RunPlan, clock: ArrivalClock | undef
         think: shape.think,
         rampEveryMs: 50,
       })
+  }
+}
+
+/** Waits (abortably) until the wall clock reaches `epochMs`: timers for the long part, then a short spin for the last few ms. */
+async function untilEpoch(epochMs: number, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted && Date.now() < epochMs) {
+    const remaining = epochMs - Date.now()
+    if (remaining <= 5) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      continue
+    }
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, Math.min(remaining - 5, 60_000))
+      signal.addEventListener('abort', done, { once: true })
+    })
   }
 }
 

@@ -36,4 +36,21 @@ describe('ArrivalSchedule', () => {
     expect(s.timeOf(10)).toBeCloseTo(1000, 6)
     expect(s.timeOf(11)).toBeCloseTo(1010, 6)
   })
+
+  it('slices into shards whose union is exactly the whole schedule, at the same times (constant and staged)', () => {
+    const schedules = [ArrivalSchedule.constant(201, 1000), ArrivalSchedule.constant(1000, 3000), new ArrivalSchedule(10, [{ durationMs: 1500, target: 300 }, { durationMs: 1000, target: 0 }])]
+    for (const whole of schedules) {
+      for (const count of [1, 3, 4, 7]) {
+        const shards = Array.from({ length: count }, (_, index) => whole.slice({ index, count }))
+        expect(shards.reduce((a, s) => a + s.total, 0)).toBe(whole.total)
+        const times = shards.flatMap((s) => Array.from({ length: s.total }, (_, k) => s.timeOf(k))).sort((a, b) => a - b)
+        expect(times).toEqual(Array.from({ length: whole.total }, (_, k) => whole.timeOf(k)))
+        // What is due by any moment is shared out too: no shard runs ahead of the whole schedule.
+        for (const at of [0, 0.5, 17, 700, 1499, 2600, 99_999]) expect(shards.reduce((a, s) => a + s.dueBy(at), 0)).toBe(whole.dueBy(at))
+      }
+    }
+    // Shard 2 of 4 at 1,000/s takes arrivals 1, 5, 9…: rate/4, offset by 1/rate.
+    const second = ArrivalSchedule.constant(1000, 1000).slice({ index: 1, count: 4 })
+    expect([second.total, second.timeOf(0), second.timeOf(1), second.dueBy(0.5), second.dueBy(1)]).toEqual([250, 1, 5, 0, 1])
+  })
 })

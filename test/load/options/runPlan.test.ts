@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isPerfgateError } from '../../../src/errors/index.ts'
 import type { LoadOptions } from '../../../src/load/index.ts'
-import { planOf } from '../../../src/load/options/runPlan.ts'
+import { parseShard, planOf } from '../../../src/load/options/runPlan.ts'
 
 function rejection(options: unknown): string {
   try {
@@ -67,5 +67,27 @@ describe('planOf', () => {
     expect(rejection({ rate: 10, duration: '1s', dispatch: 'fast' })).toMatch(/dispatch must be 'precise' \(the default.*or 'timer'.*got "fast"/)
     expect(rejection({ connections: 1, duration: '1s', dispatch: 'timer' })).toMatch(/'dispatch' does not apply to the closed model/)
     expect(rejection({ rate: 100, duration: '10s', workers: 2, stopWhen: { errorRate: 0.1 } })).toMatch(/stopWhen needs workers: 1/)
+  })
+
+  it('reads a shard as i/n or { index, count } and a common start as epoch ms or a Date', () => {
+    const startAt = Date.now() + 5000
+    expect(planOf({ rate: 400, duration: '10s', shard: '3/8', startAt })).toMatchObject({
+      shape: { kind: 'open', rate: 400 }, shard: { index: 3, count: 8 }, share: { index: 2, count: 8 }, startAt,
+    })
+    expect(planOf({ connections: 8, duration: '1s', shard: { index: 8, count: 8 }, startAt: new Date(startAt) })).toMatchObject({ shard: { index: 8, count: 8 }, startAt })
+    expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, count: 1 })
+  })
+
+  it('refuses shards that are not one of n, and start times in the past or too far ahead', () => {
+    for (const shard of ['0/8', '9/8', '3', 'a/b', '-1/4', '1.5/4', '2/0', { index: 0, count: 2 }, 3]) {
+      expect(rejection({ rate: 10, duration: '1s', shard })).toMatch(/^shard .* Give it as 'i\/n' with 1 <= i <= n, e\.g\. '3\/8'/)
+    }
+    expect(rejection({ rate: 10, duration: '1s', shard: '9/8' })).toMatch(/needs an index from 1 to 8/)
+    expect(rejection({ connections: 3, duration: '1s', shard: '1/4' })).toMatch(/connections \(3\) is less than shards × workers \(4 × 1\)/)
+    expect(rejection({ connections: 4, duration: '1s', shard: '1/2', workers: 3 })).toMatch(/less than shards × workers \(2 × 3\)/)
+    expect(rejection({ rate: 10, duration: '1s', startAt: Date.now() - 5000 })).toMatch(/ms in the past \(more than the 1000 ms allowed\)/)
+    expect(rejection({ rate: 10, duration: '1s', startAt: Date.now() + 2 * 3_600_000 })).toMatch(/over the 3600 s a run waits/)
+    expect(rejection({ rate: 10, duration: '1s', startAt: new Date('nonsense') })).toMatch(/startAt must be epoch ms or a Date.*an invalid Date/)
+    expect(rejection({ rate: 10, duration: '1s', shards: '1/2' })).toMatch(/use 'shard' instead/)
   })
 })

@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { fromSamples, isPerfgateError, parseMeasurement, readMeasurement, writeMeasurement } from 'perfgate'
+
+const dir = mkdtempSync(join(tmpdir(), 'perfgate-measurement-file-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function codeAndMessage(fn: () => unknown): [string | undefined, string] {
+  try {
+    fn()
+  } catch (error) {
+    return [isPerfgateError(error) ? error.code : undefined, (error as Error).message]
+  }
+  throw new Error('expected an error, none was thrown')
+}
+
+describe('writeMeasurement / readMeasurement', () => {
+  test('a measurement written to a file (its folder created) reads back equal, shard and latency definition included', () => {
+    const data = { ...fromSamples([3, 1, 2], { durationMs: 1000 }).toJSON(), latencyFrom: 'intended-start' as const, shard: { index: 2, count: 4 } }
+    const path = join(dir, 'nested', 'shard-2.json')
+    writeMeasurement(path, data)
+    const back = readMeasurement(path)
+    expect(back.toJSON()).toEqual(data)
+    expect([back.latency.p50, back.shard, back.latencyFrom]).toEqual([2, { index: 2, count: 4 }, 'intended-start'])
+  })
+
+  test('a missing file is a coded error naming the path', () => {
+    const path = join(dir, 'shard-9.json')
+    const [code, message] = codeAndMessage(() => readMeasurement(path))
+    expect(code).toBe('PERFGATE_ERR_FILE_NOT_FOUND')
+    expect(message).toBe(`The measurement file ${path} does not exist. Check the path; a shard that failed writes no file.`)
+  })
+
+  test('a corrupt file, or JSON that is not a measurement, is PERFGATE_ERR_INVALID_MEASUREMENT naming the path and the problem', () => {
+    const truncated = join(dir, 'truncated.json')
+    writeFileSync(truncated, '{"version":1,"source":"lo')
+    expect(codeAndMessage(() => readMeasurement(truncated))).toEqual(['PERFGATE_ERR_INVALID_MEASUREMENT', expect.stringMatching(new RegExp(`^${truncated.replaceAll('.', '\\.')}: Not a perfgate measurement: the text is not JSON`))])
+    const wrong = join(dir, 'wrong.json')
+    writeFileSync(wrong, JSON.stringify({ ...fromSamples([1]).toJSON(), latencyFrom: 'response' }))
+    expect(codeAndMessage(() => readMeasurement(wrong))[1]).toMatch(/wrong\.json: Not a perfgate measurement: 'latencyFrom' must be one of intended-start, send, first-byte, got "response"/)
+  })
+
+  test('a shard that is not one of its count is refused when read', () => {
+    const base = fromSamples([1]).toJSON()
+    expect(() => parseMeasurement({ ...base, shard: { index: 9, count: 8 } })).toThrow(/'shard' must be \{ index, count \} with whole numbers 1 <= index <= count, got \{"index":9,"count":8\}/)
+    expect(() => parseMeasurement({ ...base, shards: { count: 2, indexes: [1, 3] } })).toThrow(/'shards' must be \{ count, indexes \} with whole indexes from 1 to count/)
+    expect(() => parseMeasurement({ ...base, shard: { index: 1, count: 2 }, shards: { count: 2, indexes: [1] } })).toThrow(/cannot both be set/)
+  })
+})
