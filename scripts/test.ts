@@ -34,7 +34,7 @@ const vitest = (project: string): Step => {
 
 const steps: Step[] = [
   { name: 'build', command: 'node', args: ['scripts/build.ts'] },
-  { name: 'lint', command: 'oxlint', args: ['--type-aware', 'src', 'test', 'perf', 'bench', 'scripts'] },
+  { name: 'lint', command: 'oxlint', args: ['--type-aware', 'src', 'test', 'perf', 'bench', 'scripts', 'examples'] },
   { name: 'imports', command: 'node', args: ['scripts/imports.ts'] },
   { name: 'typecheck', command: 'tsc', args: ['-p', '.'] },
   vitest('unit'),
