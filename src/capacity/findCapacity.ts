@@ -1,0 +1,75 @@
+import { describeCapacity, judgeProbe, type CapacityProbe, type CapacityResult, type CapacityStop } from '../judge/index.ts'
+import { load, type LoadTarget } from '../load/index.ts'
+import { capacityPlanOf, type CapacityOptions, type CapacityPlan } from './capacityOptions.ts'
+import { probeMs, repeatMs } from './probeLength.ts'
+import { nextStep, type Bracket } from './search.ts'
+
+/**
+ * Finds the highest arrival rate `target` serves within an SLA: short open-model probes (`load()`
+ * at one rate each, `step` long), from `from` doubling until a rate breaks the SLA (or `to` is met),
+ * then bisecting to within `resolution`. A rate counts as met only when the judge passes every
+ * threshold with 95% confidence, and as broken only when one clearly fails; an undecided probe is
+ * repeated once, longer (as long as its noise needs), and then reported. A saturated generator ends the search without a
+ * breaking point: perfgate could not push further. Bounded by `maxProbes` and `maxDuration`.
+ *
+ * @example
+ * const cap = await findCapacity('http://127.0.0.1:3000/tasks/42', { sla: { p95: 200 }, from: 50, to: 2000 })
+ * cap.capacity // 840: req/s met with confidence; cap.breakingPoint 880, cap.cause { kind: 'latency', metric: 'p95', … }
+ * await expect(cap).toBeAtLeast(800)
+ */
+export async function findCapacity(target: LoadTarget, options: CapacityOptions): Promise<CapacityResult> {
+  const plan = capacityPlanOf(options)
+  const started = performance.now()
+  const probes: CapacityProbe[] = []
+  const bracket: Bracket = {}
+  let cause: CapacityResult['cause']
+  const finish = (stop: CapacityStop, extra: Partial<Pick<CapacityResult, 'generatorLimitAt' | 'undecidedAt'>> = {}): CapacityResult => {
+    const facts = {
+      kind: 'capacity' as const,
+      source: probes[0]?.measurement.facts.target ?? 'the target',
+      thresholds: plan.thresholds,
+      from: plan.from,
+      to: plan.to,
+      resolution: plan.resolution,
+      capacity: bracket.met,
+      breakingPoint: bracket.broke,
+      ...(cause ? { cause } : {}),
+      ...extra,
+      stop,
+      probes,
+      elapsedMs: performance.now() - started,
+    }
+    return { ...facts, summary: describeCapacity(facts) }
+  }
+
+  for (;;) {
+    const step = nextStep(bracket, plan)
+    if ('done' in step) return finish(step.done)
+    let probe = await probeAt(target, step.rate, probeMs(step.rate, plan.stepMs, plan.thresholds), plan, started, probes)
+    if (probe?.outcome === 'undecided') probe = await probeAt(target, step.rate, repeatMs(probe, plan.stepMs), plan, started, probes, ' (repeat)')
+    if (!probe) return finish('budget')
+    switch (probe.outcome) {
+      case 'met':
+        bracket.met = step.rate
+        break
+      case 'broke':
+        bracket.broke = step.rate
+        cause = probe.cause
+        break
+      case 'saturated':
+        return finish('generator-saturated', { generatorLimitAt: step.rate })
+      case 'undecided':
+        return finish('undecided', { undecidedAt: step.rate })
+    }
+  }
+}
+
+/** Runs one probe at `rate` and judges it, or undefined when the probes or the time allowed are used up. */
+async function probeAt(target: LoadTarget, rate: number, durationMs: number, plan: CapacityPlan, started: number, probes: CapacityProbe[], label = ''): Promise<CapacityProbe | undefined> {
+  if (probes.length >= plan.maxProbes || performance.now() - started + durationMs > plan.maxDurationMs) return undefined
+  const name = `${plan.loadOptions.name ?? 'capacity'} @ ${rate} req/s${label}`
+  const measurement = await load(target, { ...plan.loadOptions, rate, duration: durationMs, name })
+  const probe = judgeProbe(measurement, rate, plan.thresholds)
+  probes.push(probe)
+  return probe
+}
