@@ -9,7 +9,8 @@ import { nextStep, type Bracket } from './search.ts'
  * at one rate each, `step` long), from `from` doubling until a rate breaks the SLA (or `to` is met),
  * then bisecting to within `resolution`. A rate counts as met only when the judge passes every
  * threshold with 95% confidence, and as broken only when one clearly fails; an undecided probe is
- * repeated once, longer (as long as its noise needs), and then reported. A saturated generator ends the search without a
+ * repeated once, longer (as long as its noise needs); if it stays undecided the search looks below
+ * it, and reports it. A saturated generator ends the search without a
  * breaking point: perfgate could not push further. Bounded by `maxProbes` and `maxDuration`.
  *
  * @example
@@ -23,7 +24,7 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
   const probes: CapacityProbe[] = []
   const bracket: Bracket = {}
   let cause: CapacityResult['cause']
-  const finish = (stop: CapacityStop, extra: Partial<Pick<CapacityResult, 'generatorLimitAt' | 'undecidedAt'>> = {}): CapacityResult => {
+  const finish = (stop: CapacityStop, extra: Partial<Pick<CapacityResult, 'generatorLimitAt'>> = {}): CapacityResult => {
     const facts = {
       kind: 'capacity' as const,
       source: probes[0]?.measurement.facts.target ?? 'the target',
@@ -34,6 +35,7 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
       capacity: bracket.met,
       breakingPoint: bracket.broke,
       ...(cause ? { cause } : {}),
+      ...(bracket.undecided === undefined ? {} : { undecidedAt: bracket.undecided }),
       ...extra,
       stop,
       probes,
@@ -59,7 +61,8 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
       case 'saturated':
         return finish('generator-saturated', { generatorLimitAt: step.rate })
       case 'undecided':
-        return finish('undecided', { undecidedAt: step.rate })
+        bracket.undecided = Math.min(bracket.undecided ?? Infinity, step.rate)
+        break
     }
   }
 }

@@ -1,7 +1,8 @@
-/** What the probes so far have shown: the highest rate met and the lowest rate broken. */
+/** What the probes so far have shown: the highest rate met, the lowest rate broken, and the lowest the judge could not decide. */
 export interface Bracket {
   met?: number
   broke?: number
+  undecided?: number
 }
 
 /** Where the search looks: `from` and `to` in req/s, and the relative width it narrows the bracket to. */
@@ -12,25 +13,29 @@ export interface SearchBounds {
 }
 
 /** The next rate to probe, or why the search is done. */
-export type NextStep = { rate: number } | { done: 'resolved' | 'reached-to' | 'broke-at-from' }
+export type NextStep = { rate: number } | { done: 'resolved' | 'reached-to' | 'broke-at-from' | 'undecided' }
 
 /** How much each step up multiplies the last met rate, before anything broke. */
 export const STEP_UP_FACTOR = 2
 
 /**
  * The next probe of a capacity search: `from` first, then doubling from the last met rate (capped
- * at `to`) until a rate breaks, then bisecting between the highest met and the lowest broken rate
- * until they are within `resolution` of the met one. Pure.
+ * at `to`) until a rate breaks, then bisecting between the highest met rate and the upper end —
+ * the lowest rate broken or left undecided — until they are within `resolution` of the met one.
+ * An undecided rate is not a breaking point: the search looks below it for the highest rate it
+ * can show met, and says where it stopped. Pure.
  *
  * @example
  * nextStep({ met: 200, broke: 400 }, { from: 50, to: 1000, resolution: 0.05 }) // { rate: 300 }
  */
-export function nextStep({ met, broke }: Bracket, { from, to, resolution }: SearchBounds): NextStep {
-  if (met === undefined) return broke === undefined ? { rate: from } : { done: 'broke-at-from' }
-  if (broke === undefined) return met >= to ? { done: 'reached-to' } : { rate: Math.min(to, met * STEP_UP_FACTOR) }
-  if (broke - met <= resolution * met) return { done: 'resolved' }
-  const rate = roundRate((met + broke) / 2)
-  return rate > met && rate < broke ? { rate } : { done: 'resolved' }
+export function nextStep({ met, broke, undecided }: Bracket, { from, to, resolution }: SearchBounds): NextStep {
+  const upper = Math.min(broke ?? Infinity, undecided ?? Infinity)
+  const end = upper === broke ? 'resolved' : 'undecided'
+  if (met === undefined) return upper === Infinity ? { rate: from } : { done: upper === broke ? 'broke-at-from' : 'undecided' }
+  if (upper === Infinity) return met >= to ? { done: 'reached-to' } : { rate: Math.min(to, met * STEP_UP_FACTOR) }
+  if (upper - met <= resolution * met) return { done: end }
+  const rate = roundRate((met + upper) / 2)
+  return rate > met && rate < upper ? { rate } : { done: end }
 }
 
 /** Whole requests per second from 100 up, one decimal below: rates a reader can repeat. */

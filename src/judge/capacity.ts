@@ -9,7 +9,8 @@ import { MARGINAL_MARGIN, type Verdict } from './verdict.ts'
  * - `reached-to`: every rate up to `to` met the SLA (the capacity is at least `to`);
  * - `broke-at-from`: even `from` broke it (the capacity is below `from`);
  * - `generator-saturated`: perfgate could not push further, so there is no breaking point to report;
- * - `undecided`: a rate stayed undecided after its repeat (the judge could not tell);
+ * - `undecided`: the search narrowed to the lowest rate that stayed undecided after its repeat (the
+ *   judge could not tell which side of the SLA it is on), with no broken rate closer;
  * - `budget`: the probes or the time allowed ran out first.
  */
 export type CapacityStop = 'resolved' | 'reached-to' | 'broke-at-from' | 'generator-saturated' | 'undecided' | 'budget'
@@ -36,7 +37,7 @@ export interface CapacityResult {
   cause?: BreachCause
   /** Set when the generator was the limit: the rate perfgate could not offer faithfully. */
   generatorLimitAt?: number
-  /** Set when the search stopped on an undecided rate: that rate. */
+  /** Set when a rate stayed undecided after its repeat: the lowest such rate (the search then looked below it). */
   undecidedAt?: number
   stop: CapacityStop
   /** The search in one paragraph: what was found, why it stopped, what the number means. */
@@ -72,7 +73,7 @@ export function describeStop(r: CapacityResult): string {
     case 'generator-saturated':
       return `perfgate could not push further than ${rate(r.generatorLimitAt)}: the generator, not the service, was the limit there, so this is no breaking point`
     case 'undecided':
-      return `${rate(r.undecidedAt)} stayed undecided after a longer repeat (the judge could not tell which side of the SLA it is on)`
+      return `${r.capacity === undefined ? '' : `narrowed to ${rate(r.capacity)} met and `}${rate(r.undecidedAt)}, which stayed undecided after a longer repeat (the judge could not tell which side of the SLA it is on)`
     case 'budget':
       return 'the probes or the time allowed ran out before the resolution was reached'
   }
@@ -119,12 +120,15 @@ export function judgeCapacity(r: CapacityResult, floor: number): Verdict {
       hint: 'give the generator more room: workers: 2, run the service in another process, or generate the load from more machines (perfgate shards)',
     }
   }
-  if (breaking !== undefined || r.stop === 'undecided') {
+  // The lowest rate not shown met: broken, or left undecided.
+  const upper = Math.min(breaking ?? Infinity, r.undecidedAt ?? Infinity)
+  if (r.capacity !== undefined && upper !== Infinity && floor < upper) {
+    const upperText = upper === breaking ? `${formatValue(upper, 'req/s')} (broken)` : `${formatValue(upper, 'req/s')} (undecided)`
     return {
       ...base,
       status: 'inconclusive',
       reason: 'within-noise',
-      summary: `the floor ${formatValue(floor, 'req/s')} lies between ${formatValue(measured, 'req/s')} (met) and ${r.undecidedAt === undefined ? formatValue(breaking!, 'req/s') + ' (broken)' : formatValue(r.undecidedAt, 'req/s') + ' (undecided)'}: the search cannot tell which side it is on`,
+      summary: `the floor ${formatValue(floor, 'req/s')} lies between ${formatValue(measured, 'req/s')} (met) and ${upperText}: the search cannot tell which side it is on`,
       hint: `search again with from: ${floor} and a finer resolution, or a longer step, to decide the floor itself`,
     }
   }
@@ -133,7 +137,10 @@ export function judgeCapacity(r: CapacityResult, floor: number): Verdict {
     status: 'inconclusive',
     reason: 'no-data',
     summary: `${found}; the search never judged the floor ${formatValue(floor, 'req/s')}: ${describeStop(r)}`,
-    hint: r.stop === 'reached-to' ? `raise to above ${floor}` : r.stop === 'broke-at-from' ? `lower from below ${floor}` : 'raise maxProbes or maxDuration, or narrow from and to around the floor',
+    hint: r.stop === 'reached-to' ? `raise to above ${floor}`
+      : r.capacity === undefined && floor < r.from ? `lower from below ${floor}`
+      : r.undecidedAt !== undefined ? `decide ${formatValue(r.undecidedAt, 'req/s')}: a longer step, or a quieter machine (the judge found the run too noisy or too short)`
+      : 'raise maxProbes or maxDuration, or narrow from and to around the floor',
   }
 }
 
