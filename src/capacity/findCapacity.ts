@@ -9,8 +9,8 @@ import { nextStep, type Bracket } from './search.ts'
  * at one rate each, `step` long), from `from` doubling until a rate breaks the SLA (or `to` is met),
  * then bisecting to within `resolution`. A rate counts as met only when the judge passes every
  * threshold with 95% confidence, and as broken only when one clearly fails; an undecided probe is
- * repeated once, longer (as long as its noise needs); if it stays undecided the search looks below
- * it, and reports it. A saturated generator ends the search without a
+ * repeated once, longer (as long as its noise needs, and later probes are sized for that noise);
+ * if it stays undecided the search looks below it, and reports it. A saturated generator ends the search without a
  * breaking point: perfgate could not push further. Bounded by `maxProbes` and `maxDuration`.
  *
  * @example
@@ -24,6 +24,8 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
   const probes: CapacityProbe[] = []
   const bracket: Bracket = {}
   let cause: CapacityResult['cause']
+  // The machine's noise so far (φ of the probes the service kept up with): later probes are sized for it.
+  let noise = 1
   const finish = (stop: CapacityStop, extra: Partial<Pick<CapacityResult, 'generatorLimitAt'>> = {}): CapacityResult => {
     const facts = {
       kind: 'capacity' as const,
@@ -47,9 +49,13 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
   for (;;) {
     const step = nextStep(bracket, plan)
     if ('done' in step) return finish(step.done)
-    let probe = await probeAt(target, step.rate, probeMs(step.rate, plan.stepMs, plan.thresholds), plan, started, probes)
-    if (probe?.outcome === 'undecided') probe = await probeAt(target, step.rate, repeatMs(probe, plan.stepMs), plan, started, probes, ' (repeat)')
+    let probe = await probeAt(target, step.rate, probeMs(step.rate, plan.stepMs, plan.thresholds, noise), plan, started, probes)
+    if (probe?.outcome === 'undecided') {
+      noise = Math.max(noise, probe.measurement.facts.noise?.overdispersion ?? 1)
+      probe = await probeAt(target, step.rate, repeatMs(probe, plan.stepMs), plan, started, probes, ' (repeat)')
+    }
     if (!probe) return finish('budget')
+    if (probe.outcome === 'met') noise = Math.max(noise, probe.measurement.facts.noise?.overdispersion ?? 1)
     switch (probe.outcome) {
       case 'met':
         bracket.met = step.rate

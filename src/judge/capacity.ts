@@ -71,7 +71,7 @@ export function describeStop(r: CapacityResult): string {
     case 'broke-at-from':
       return `even from = ${rate(r.from)} broke the SLA: the capacity is below it`
     case 'generator-saturated':
-      return `perfgate could not push further than ${rate(r.generatorLimitAt)}: the generator, not the service, was the limit there, so this is no breaking point`
+      return `perfgate could not push further than ${rate(r.generatorLimitAt)}: the generator, not the service, was the limit there, so ${r.breakingPoint === undefined ? 'this is no breaking point' : `the search could not narrow the bracket below the breaking point ${rate(r.breakingPoint)}`}`
     case 'undecided':
       return `${r.capacity === undefined ? '' : `narrowed to ${rate(r.capacity)} met and `}${rate(r.undecidedAt)}, which stayed undecided after a longer repeat (the judge could not tell which side of the SLA it is on)`
     case 'budget':
