@@ -10,7 +10,7 @@ import { nextStep, type Bracket } from './search.ts'
  * then bisecting to within `resolution`. A rate counts as met only when the judge passes every
  * threshold with 95% confidence, and as broken only when one clearly fails; an undecided probe is
  * repeated once, longer (as long as its noise needs, and later probes are sized for that noise);
- * if it stays undecided the search looks below it, and reports it. A saturated generator ends the search without a
+ * if it stays undecided the search narrows the gaps on both sides of it, and reports it. A saturated generator ends the search without a
  * breaking point: perfgate could not push further. Bounded by `maxProbes` and `maxDuration`.
  *
  * @example
@@ -22,7 +22,7 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
   const plan = capacityPlanOf(options)
   const started = performance.now()
   const probes: CapacityProbe[] = []
-  const bracket: Bracket = {}
+  const bracket: Bracket & { undecided: number[] } = { undecided: [] }
   let cause: CapacityResult['cause']
   // The machine's noise so far (φ of the probes the service kept up with): later probes are sized for it.
   let noise = 1
@@ -37,7 +37,7 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
       capacity: bracket.met,
       breakingPoint: bracket.broke,
       ...(cause ? { cause } : {}),
-      ...(bracket.undecided === undefined ? {} : { undecidedAt: bracket.undecided }),
+      ...undecidedOf(bracket),
       ...extra,
       stop,
       probes,
@@ -67,7 +67,7 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
       case 'saturated':
         return finish('generator-saturated', { generatorLimitAt: step.rate })
       case 'undecided':
-        bracket.undecided = Math.min(bracket.undecided ?? Infinity, step.rate)
+        bracket.undecided.push(step.rate)
         break
     }
   }
@@ -81,4 +81,10 @@ async function probeAt(target: LoadTarget, rate: number, durationMs: number, pla
   const probe = judgeProbe(measurement, rate, plan.thresholds)
   probes.push(probe)
   return probe
+}
+
+/** The rates left undecided between the highest met and the lowest broken rate, lowest first. */
+function undecidedOf({ met, broke, undecided = [] }: Bracket): Pick<CapacityResult, 'undecided'> | Record<string, never> {
+  const open = undecided.filter((rate) => (met === undefined || rate > met) && (broke === undefined || rate < broke))
+  return open.length ? { undecided: [...new Set(open)].sort((a, b) => a - b) } : {}
 }

@@ -1,4 +1,4 @@
-import { formatValue } from './format.ts'
+import { formatNumber, formatValue } from './format.ts'
 import { describeCause, type BreachCause, type CapacityProbe } from './probe.ts'
 import { metricName, type Threshold } from './threshold.ts'
 import { MARGINAL_MARGIN, type Verdict } from './verdict.ts'
@@ -9,8 +9,8 @@ import { MARGINAL_MARGIN, type Verdict } from './verdict.ts'
  * - `reached-to`: every rate up to `to` met the SLA (the capacity is at least `to`);
  * - `broke-at-from`: even `from` broke it (the capacity is below `from`);
  * - `generator-saturated`: perfgate could not push further, so there is no breaking point to report;
- * - `undecided`: the search narrowed to the lowest rate that stayed undecided after its repeat (the
- *   judge could not tell which side of the SLA it is on), with no broken rate closer;
+ * - `undecided`: the search narrowed its gaps down to rates that stayed undecided after their repeat
+ *   (the judge could not tell which side of the SLA they are on: `undecided`);
  * - `budget`: the probes or the time allowed ran out first.
  */
 export type CapacityStop = 'resolved' | 'reached-to' | 'broke-at-from' | 'generator-saturated' | 'undecided' | 'budget'
@@ -37,8 +37,8 @@ export interface CapacityResult {
   cause?: BreachCause
   /** Set when the generator was the limit: the rate perfgate could not offer faithfully. */
   generatorLimitAt?: number
-  /** Set when a rate stayed undecided after its repeat: the lowest such rate (the search then looked below it). */
-  undecidedAt?: number
+  /** Rates between `capacity` and `breakingPoint` that stayed undecided after their repeat, lowest first. */
+  undecided?: number[]
   stop: CapacityStop
   /** The search in one paragraph: what was found, why it stopped, what the number means. */
   summary: string
@@ -73,10 +73,17 @@ export function describeStop(r: CapacityResult): string {
     case 'generator-saturated':
       return `perfgate could not push further than ${rate(r.generatorLimitAt)}: the generator, not the service, was the limit there, so ${r.breakingPoint === undefined ? 'this is no breaking point' : `the search could not narrow the bracket below the breaking point ${rate(r.breakingPoint)}`}`
     case 'undecided':
-      return `${r.capacity === undefined ? '' : `narrowed to ${rate(r.capacity)} met and `}${rate(r.undecidedAt)}, which stayed undecided after a longer repeat (the judge could not tell which side of the SLA it is on)`
+      return `${undecidedText(r)} stayed undecided after a longer repeat (the judge could not tell which side of the SLA ${r.undecided?.length === 1 ? 'it is' : 'they are'} on), between ${r.capacity === undefined ? 'no rate' : rate(r.capacity)} met and ${r.breakingPoint === undefined ? 'no rate' : rate(r.breakingPoint)} broken`
     case 'budget':
       return 'the probes or the time allowed ran out before the resolution was reached'
   }
+}
+
+/** '220 req/s', '220 – 230 req/s (3 rates)'. */
+function undecidedText(r: CapacityResult): string {
+  const rates = r.undecided ?? []
+  if (rates.length <= 1) return formatValue(rates[0] ?? Number.NaN, 'req/s')
+  return `${formatNumber(rates[0]!)} – ${formatValue(rates.at(-1)!, 'req/s')} (${rates.length} rates)`
 }
 
 /**
@@ -120,16 +127,17 @@ export function judgeCapacity(r: CapacityResult, floor: number): Verdict {
       hint: 'give the generator more room: workers: 2, run the service in another process, or generate the load from more machines (perfgate shards)',
     }
   }
-  // The lowest rate not shown met: broken, or left undecided.
-  const upper = Math.min(breaking ?? Infinity, r.undecidedAt ?? Infinity)
-  if (r.capacity !== undefined && upper !== Infinity && floor < upper) {
-    const upperText = upper === breaking ? `${formatValue(upper, 'req/s')} (broken)` : `${formatValue(upper, 'req/s')} (undecided)`
+  // Past the highest met rate the search tried up to the breaking point, or (undecided all the way) to `to`.
+  const upper = breaking ?? (r.undecided?.length ? r.to : undefined)
+  if (r.capacity !== undefined && upper !== undefined && floor < upper) {
+    const upperText = upper === breaking ? `${formatValue(upper, 'req/s')} (broken)` : `${formatValue(upper, 'req/s')} (to)`
+    const undecided = r.undecided?.length ? `, where ${undecidedText(r)} stayed undecided` : ''
     return {
       ...base,
       status: 'inconclusive',
       reason: 'within-noise',
-      summary: `the floor ${formatValue(floor, 'req/s')} lies between ${formatValue(measured, 'req/s')} (met) and ${upperText}: the search cannot tell which side it is on`,
-      hint: `search again with from: ${floor} and a finer resolution, or a longer step, to decide the floor itself`,
+      summary: `the floor ${formatValue(floor, 'req/s')} lies between ${formatValue(measured, 'req/s')} (met) and ${upperText}${undecided}: the search cannot tell which side it is on`,
+      hint: r.undecided?.length ? 'a longer step, or a quieter machine: the judge found those probes too noisy or too short to decide' : `search again with from: ${floor} and a finer resolution, or a longer step, to decide the floor itself`,
     }
   }
   return {
@@ -139,7 +147,7 @@ export function judgeCapacity(r: CapacityResult, floor: number): Verdict {
     summary: `${found}; the search never judged the floor ${formatValue(floor, 'req/s')}: ${describeStop(r)}`,
     hint: r.stop === 'reached-to' ? `raise to above ${floor}`
       : r.capacity === undefined && floor < r.from ? `lower from below ${floor}`
-      : r.undecidedAt !== undefined ? `decide ${formatValue(r.undecidedAt, 'req/s')}: a longer step, or a quieter machine (the judge found the run too noisy or too short)`
+      : r.undecided?.length ? 'a longer step, or a quieter machine: the judge found the probes above the capacity too noisy or too short to decide'
       : 'raise maxProbes or maxDuration, or narrow from and to around the floor',
   }
 }

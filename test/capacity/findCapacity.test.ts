@@ -19,7 +19,7 @@ describe('findCapacity', () => {
     // A different capacity from perf/capacity's (235 req/s): a search answering one number fails one of them.
     // p90 rather than p95: on a shared machine it is decided from half the samples (see probeLength.ts).
     await using server = await startQueueServer(130)
-    const cap = await findCapacity(server.url, { sla: 'p90<50ms', maxErrorRate: 0.05, from: 70, to: 1000, step: '2s', maxDuration: '45s' })
+    const cap = await findCapacity(server.url, { sla: 'p90<50ms', maxErrorRate: 0.05, from: 70, to: 1000, step: '2s', maxDuration: '35s' })
     expect(cap.breakingPoint, cap.summary).toBeDefined()
     expect(Math.abs(cap.breakingPoint! - 130) / 130).toBeLessThanOrEqual(0.1)
     expect(cap.capacity).toBeLessThan(cap.breakingPoint!)

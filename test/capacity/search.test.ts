@@ -47,16 +47,36 @@ describe('nextStep', () => {
     expect(search(50, { from: 100, to: 300, resolution: 0.05 })).toEqual({ rates: [100], bracket: { broke: 100 }, done: 'broke-at-from' })
   })
 
-  it('looks below a rate the judge left undecided, and says it stopped there', () => {
+  it('narrows both sides of a rate the judge left undecided, the breaking point first', () => {
     const bounds = { from: 50, to: 1000, resolution: 0.05 }
-    // 400 broke, 220 stayed undecided: bisect between 200 and 220, not 200 and 400.
-    expect(nextStep({ met: 200, broke: 400, undecided: 220 }, bounds)).toEqual({ rate: 210 })
-    expect(nextStep({ met: 210, broke: 400, undecided: 220 }, bounds)).toEqual({ done: 'undecided' })
-    // Undecided before anything broke: no more stepping up.
-    expect(nextStep({ met: 200, undecided: 400 }, bounds)).toEqual({ rate: 300 })
-    expect(nextStep({ undecided: 50 }, bounds)).toEqual({ done: 'undecided' })
-    // A broken rate closer than the undecided one ends the search as usual.
-    expect(nextStep({ met: 200, broke: 205, undecided: 300 }, bounds)).toEqual({ done: 'resolved' })
+    // 400 broke, 220 stayed undecided: look between 220 and 400 for the breaking point…
+    expect(nextStep({ met: 200, broke: 400, undecided: [220] }, bounds)).toEqual({ rate: 310 })
+    // …then between 200 and 220 for the capacity, and stop when both gaps are narrow.
+    expect(nextStep({ met: 200, broke: 230, undecided: [220] }, bounds)).toEqual({ rate: 210 })
+    expect(nextStep({ met: 210, broke: 230, undecided: [220] }, bounds)).toEqual({ done: 'undecided' })
+    // Undecided before anything broke: step up from it.
+    expect(nextStep({ met: 200, undecided: [400] }, bounds)).toEqual({ rate: 800 })
+    expect(nextStep({ undecided: [50] }, bounds)).toEqual({ rate: 100 })
+    expect(nextStep({ met: 100, undecided: [1000] }, bounds)).toEqual({ rate: 550 })
+    // Undecided rates outside the bracket no longer matter.
+    expect(nextStep({ met: 200, broke: 205, undecided: [300] }, bounds)).toEqual({ done: 'resolved' })
+    expect(nextStep({ met: 220, broke: 240, undecided: [210] }, bounds)).toEqual({ rate: 230 })
+  })
+
+  it('pins the breaking point even when a band around the capacity stays undecided', () => {
+    const bounds = { from: 100, to: 5000, resolution: 0.05 }
+    const bracket: { met?: number; broke?: number; undecided: number[] } = { undecided: [] }
+    let done: string | undefined
+    for (let i = 0; i < 50 && done === undefined; i++) {
+      const step = nextStep(bracket, bounds)
+      if ('done' in step) done = step.done
+      else if (step.rate < 660) bracket.met = step.rate
+      else if (step.rate < 720) bracket.undecided.push(step.rate)
+      else bracket.broke = step.rate
+    }
+    expect(done).toBe('undecided')
+    expect(bracket.broke! / 720).toBeLessThanOrEqual(1.05)
+    expect(bracket.met! / 660).toBeGreaterThanOrEqual(0.95)
   })
 
   it('rounds rates a reader can repeat, and never probes a bracket end twice', () => {

@@ -73,12 +73,15 @@ describe('judgeCapacity', () => {
     expect(judgeCapacity(result({}), 410)).toMatchObject({ status: 'inconclusive', reason: 'within-noise', confidence: { low: 400, high: 420 } })
   })
 
-  it('does not judge a floor at or above a rate the judge left undecided', () => {
-    const undecided = result({ capacity: 400, breakingPoint: 480, undecidedAt: 420, stop: 'undecided' })
-    expect(judgeCapacity(undecided, 410)).toMatchObject({ status: 'inconclusive', reason: 'within-noise', summary: expect.stringContaining('and 420 req/s (undecided)') })
-    expect(judgeCapacity(undecided, 450)).toMatchObject({ status: 'inconclusive', reason: 'no-data', hint: expect.stringMatching(/^decide 420 req\/s/) })
+  it('cannot decide a floor where rates stayed undecided, and says so', () => {
+    const undecided = result({ capacity: 400, breakingPoint: 480, undecided: [420, 440], stop: 'undecided' })
+    expect(judgeCapacity(undecided, 450)).toMatchObject({ status: 'inconclusive', reason: 'within-noise', summary: expect.stringContaining('where 420 – 440 req/s (2 rates) stayed undecided') })
     expect(judgeCapacity(undecided, 500)).toMatchObject({ status: 'fail' })
-    expect(undecided.summary).toContain('Stopped: narrowed to 400 req/s met and 420 req/s, which stayed undecided')
+    expect(undecided.summary).toContain('Stopped: 420 – 440 req/s (2 rates) stayed undecided after a longer repeat (the judge could not tell which side of the SLA they are on), between 400 req/s met and 480 req/s broken')
+    // Undecided up to `to` with nothing broken: a floor past `to` was never tried.
+    const top = result({ capacity: 400, breakingPoint: undefined, cause: undefined, to: 800, undecided: [800], stop: 'undecided' })
+    expect(judgeCapacity(top, 600)).toMatchObject({ status: 'inconclusive', reason: 'within-noise' })
+    expect(judgeCapacity(top, 900)).toMatchObject({ status: 'inconclusive', reason: 'no-data' })
   })
 
   it('never turns a saturated generator into a verdict on the service', () => {
