@@ -8,10 +8,11 @@ import { nextStep, type Bracket } from './search.ts'
  * Finds the highest arrival rate `target` serves within an SLA: short open-model probes (`load()`
  * at one rate each, `step` long), from `from` doubling until a rate breaks the SLA (or `to` is met),
  * then bisecting to within `resolution`. A rate counts as met only when the judge passes every
- * threshold with 95% confidence, and as broken only when one clearly fails; an undecided probe is
- * repeated once, longer (as long as its noise needs, and later probes are sized for that noise);
- * if it stays undecided the search narrows the gaps on both sides of it, and reports it. A saturated generator ends the search without a
- * breaking point: perfgate could not push further. Bounded by `maxProbes` and `maxDuration`.
+ * threshold with 95% confidence, and as broken only when one clearly fails. An undecided probe is
+ * repeated once, as long as its noise needs (later probes are sized for that noise); a rate that
+ * stays undecided is reported, and the search narrows the gaps on both sides of it. A generator
+ * saturated twice at one rate ends the search without a breaking point: perfgate could not push
+ * further. Bounded by `maxProbes` and `maxDuration`.
  *
  * @example
  * const cap = await findCapacity('http://127.0.0.1:3000/tasks/42', { sla: { p95: 200 }, from: 50, to: 2000 })
@@ -50,8 +51,9 @@ export async function findCapacity(target: LoadTarget, options: CapacityOptions)
     const step = nextStep(bracket, plan)
     if ('done' in step) return finish(step.done)
     let probe = await probeAt(target, step.rate, probeMs(step.rate, plan.stepMs, plan.thresholds, noise), plan, started, probes)
-    if (probe?.outcome === 'undecided') {
-      noise = Math.max(noise, probe.measurement.facts.noise?.overdispersion ?? 1)
+    if (probe?.outcome === 'undecided' || probe?.outcome === 'saturated') {
+      // A busy moment of the machine can do either: one repeat, longer.
+      if (probe.outcome === 'undecided') noise = Math.max(noise, probe.measurement.facts.noise?.overdispersion ?? 1)
       probe = await probeAt(target, step.rate, repeatMs(probe, plan.stepMs), plan, started, probes, ' (repeat)')
     }
     if (!probe) return finish('budget')

@@ -8,7 +8,8 @@ import { MARGINAL_MARGIN, type Verdict } from './verdict.ts'
  * - `resolved`: the highest met rate and the lowest broken one are within the resolution;
  * - `reached-to`: every rate up to `to` met the SLA (the capacity is at least `to`);
  * - `broke-at-from`: even `from` broke it (the capacity is below `from`);
- * - `generator-saturated`: perfgate could not push further, so there is no breaking point to report;
+ * - `generator-saturated`: perfgate could not push further (saturated twice at one rate), so there is
+ *   no breaking point to report;
  * - `undecided`: the search narrowed its gaps down to rates that stayed undecided after their repeat
  *   (the judge could not tell which side of the SLA they are on: `undecided`);
  * - `budget`: the probes or the time allowed ran out first.
