@@ -26,6 +26,7 @@ export const ROOMS: Record<string, readonly string[]> = {
   baseline: ['judge', 'measure', 'errors', 'redact'],
   bench: ['measure', 'errors', 'redact'],
   load: ['judge', 'measure', 'errors', 'redact'],
+  capacity: ['load', 'judge', 'measure', 'errors', 'redact'],
   fixtures: ['measure', 'errors', 'redact'],
   invariants: ['errors', 'redact'],
   matchers: ['results', 'baseline', 'judge', 'bench', 'invariants', 'measure', 'errors', 'redact'],

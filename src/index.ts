@@ -14,12 +14,14 @@ import { createProgress } from './report/progress.ts'
 setBaselineStore(fileBaselineStore(() => process.env[BASELINE_DIR_ENV] || undefined))
 
 export { bench, type BenchOptions } from './bench/index.ts'
+export { findCapacity, type CapacityOptions } from './capacity/index.ts'
 export { isPerfgateError, PerfgateError, type PerfgateErrorCode } from './errors/index.ts'
 export { fromK6, type FromK6Options } from './k6/index.ts'
 export {
   CONFIDENCE_LEVEL,
   failsTest,
   judge,
+  judgeCapacity,
   judgeAll,
   judgeResources,
   judgeWindows,
@@ -28,8 +30,13 @@ export {
   PERCENTILE_STATS,
   thresholdsFromSla,
   validateThreshold,
+  type BreachCause,
+  type CapacityProbe,
+  type CapacityResult,
+  type CapacityStop,
   type InconclusiveReason,
   type PercentileStat,
+  type ProbeOutcome,
   type ResourceLimits,
   type ResourceVerdict,
   type Sla,

@@ -20,6 +20,8 @@ export interface PerfProfile {
   cache: { rate: number; durationMs: number; patients: number }
   /** Jobs enqueued per second on the clinic's Redis job queue, for how long, and its workers. */
   queue: { rate: number; durationMs: number; workers: number }
+  /** The capacity search on a server of known capacity: each probe's length, the resolution, and the search's time bound. */
+  capacity: { stepMs: number; resolution: number; maxDurationMs: number }
   api: {
     durationMs: number
     readRate: number
@@ -44,6 +46,7 @@ const QUICK: PerfProfile = {
   querySamples: 500,
   cache: { rate: 150, durationMs: 8_000, patients: 100 },
   queue: { rate: 50, durationMs: 6_000, workers: 32 },
+  capacity: { stepMs: 3_000, resolution: 0.05, maxDurationMs: 36_000 },
   api: {
     durationMs: 5_000,
     readRate: 150,
@@ -68,6 +71,7 @@ const FULL: PerfProfile = {
   querySamples: 5_000,
   cache: { rate: 300, durationMs: 60_000, patients: 1_000 },
   queue: { rate: 100, durationMs: 60_000, workers: 64 },
+  capacity: { stepMs: 10_000, resolution: 0.02, maxDurationMs: 300_000 },
   api: {
     durationMs: 30_000,
     readRate: 150,

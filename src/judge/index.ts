@@ -1,3 +1,5 @@
+export { capacityResultProblem, describeCapacity, describeStop, describeThreshold, judgeCapacity, type CapacityResult, type CapacityStop } from './capacity.ts'
+export { describeCause, judgeProbe, type BreachCause, type CapacityProbe, type ProbeOutcome } from './probe.ts'
 export { CHANGE_STATS, judgeChange, MIN_TAIL_SAMPLES, type ChangeNoise, type ChangeReference, type ChangeStat } from './change.ts'
 export { changeSignificance, keyIntervals } from './significance.ts'
 export { CONFIDENCE_LEVEL, meanInterval, minSamplesFor, minSamplesForRate, percentileRankInterval, proportionInterval } from './confidence.ts'

@@ -1,3 +1,4 @@
+import { toBeAtLeast } from './toBeAtLeast.ts'
 import { toHaveErrorRateBelow } from './toHaveErrorRateBelow.ts'
 import { toHaveNoViolations } from './toHaveNoViolations.ts'
 import { toHaveRateAtLeast } from './toHaveRateAtLeast.ts'
@@ -10,4 +11,4 @@ import { toStayWithin } from './toStayWithin.ts'
 import { toSustainRps } from './toSustainRps.ts'
 
 /** Every perfgate matcher, ready for `expect.extend`. */
-export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toHaveRateAtLeast, toMeetSLA, toMatchBaseline, toStayWithin, toHaveNoViolations }
+export const perfgateMatchers = { toMeetP95, toMeetP99, toMeetPercentile, toSustainRps, toHaveErrorRateBelow, toHaveRateAtLeast, toMeetSLA, toMatchBaseline, toStayWithin, toHaveNoViolations, toBeAtLeast }

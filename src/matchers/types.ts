@@ -28,4 +28,9 @@ export interface PerfgateMatchers<R = Promise<void>> {
   toStayWithin(limits: ResourceLimits): R
   /** No invariant check found a violation, during the run or after it (what `invariants(…).during()` returns). */
   toHaveNoViolations(): R
+  /**
+   * A capacity search (what `findCapacity` returns) showed, with confidence, that a rate of at least
+   * `floor` req/s met its SLA; fails when a rate at or below the floor clearly broke it.
+   */
+  toBeAtLeast(floor: number): R
 }

@@ -38,6 +38,8 @@ test('a real Jest 30 project uses perfgate/jest: its passing and failing perf te
     'a function is measured with bench()': 'passed',
     'misses p95 under 50 ms': 'failed',
     '.not on a clear pass fails': 'failed',
+    'a capacity search reaches its floor': 'passed',
+    'a floor past the breaking point fails': 'failed',
   })
   const miss = byTitle['misses p95 under 50 ms']!.failureMessages.join('\n')
   expect(miss).toContain('expect(measurement).toMeetP95(): 1 of 1 limit not met')
@@ -46,4 +48,8 @@ test('a real Jest 30 project uses perfgate/jest: its passing and failing perf te
   expect(miss).toContain('spread: min 0.1 · p50 50 · p90 90 · p95 95 · p99 99 · max 100 ms')
   const negated = byTitle['.not on a clear pass fails']!.failureMessages.join('\n')
   expect(negated).toContain('expect(measurement).not.toMeetP99(): expected the SLA to be missed, but nothing clearly missed it')
+  const floor = byTitle['a floor past the breaking point fails']!.failureMessages.join('\n')
+  expect(floor).toContain('expect(capacity).toBeAtLeast(1000): the capacity was not shown to reach 1,000 req/s')
+  expect(floor).toContain('capacity 400 req/s, limit >= 1,000 req/s (−60%, 95% CI 400 req/s – 420 req/s) FAIL')
+  expect(floor).toContain('stopped: narrowed to 400 req/s met and 420 req/s broken, within the 5% resolution')
 }, 120_000)

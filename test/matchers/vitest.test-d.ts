@@ -1,6 +1,6 @@
 import { expect, expectTypeOf, test } from 'vitest'
 import 'perfgate/vitest'
-import { fromSamples, type Measurement } from 'perfgate'
+import { fromSamples, type CapacityResult, type Measurement } from 'perfgate'
 
 const m: Measurement = fromSamples([1, 2, 3])
 
@@ -11,6 +11,7 @@ test('perfgate matchers are typed on Vitest assertions and return promises', () 
   expectTypeOf(expect(() => 1).toMeetPercentile).parameter(1).toEqualTypeOf<number>()
   expectTypeOf(expect(m).toMeetSLA).parameter(0).exclude<string>().toHaveProperty('errorRate')
   expectTypeOf(expect(m.rate('cache_hit')).toHaveRateAtLeast(0.8)).toEqualTypeOf<Promise<void>>()
+  expectTypeOf(expect({} as CapacityResult).toBeAtLeast(800)).toEqualTypeOf<Promise<void>>()
   expectTypeOf(m.trend('emr_sync')).toEqualTypeOf<Measurement>()
   expectTypeOf(m.counter('jobs')).toEqualTypeOf<number>()
 
@@ -20,6 +21,8 @@ test('perfgate matchers are typed on Vitest assertions and return promises', () 
   void expect(m).toMeetSLA({ p96: 5 })
   // @ts-expect-error a rate limit is a fraction, not a string
   void expect(m).toHaveRateAtLeast('80%')
+  // @ts-expect-error a capacity floor is a rate, not a string
+  void expect({} as CapacityResult).toBeAtLeast('800/s')
   // @ts-expect-error toSustainRps needs a rate
   void expect(m).toSustainRps()
   // @ts-expect-error bench options are checked too

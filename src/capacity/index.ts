@@ -1,0 +1,2 @@
+export { findCapacity } from './findCapacity.ts'
+export type { CapacityOptions } from './capacityOptions.ts'
