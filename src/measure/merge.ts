@@ -122,7 +122,32 @@ function mergedShards(parts: readonly MeasurementData[], nameOf: (i: number) => 
       `Cannot merge ${describe(first)} with ${describe(other)}: they are not shards of one run split ${count} ways. Merge the files of one run only (every shard written by --shard i/${count}).`,
     )
   }
+  sameRun(parts, describe)
   return { count, indexes: sets.flatMap((set) => set!.indexes).sort((a, b) => a - b) }
+}
+
+/**
+ * Refuses shards that cannot be parts of one run: a different load shape (each records the whole
+ * run's), or times that never overlapped (a file left from an earlier run).
+ */
+function sameRun(parts: readonly MeasurementData[], describe: (i: number) => string): void {
+  const shapeOf = (p: MeasurementData): string => JSON.stringify(p.facts.shape ?? null)
+  const otherShape = parts.findIndex((p) => shapeOf(p) !== shapeOf(parts[0]!))
+  if (otherShape >= 0) {
+    throw new PerfgateError(
+      'PERFGATE_ERR_MERGE_MISMATCH',
+      `Cannot merge ${describe(0)} with ${describe(otherShape)}: they record different load shapes (${shapeOf(parts[0]!)} and ${shapeOf(parts[otherShape]!)}), so they are not shards of one run. Merge the files of one run only, every shard started with the same options.`,
+    )
+  }
+  const latest = parts.reduce((at, p, i) => (p.startedAt > parts[at]!.startedAt ? i : at), 0)
+  const earliestEnd = parts.reduce((at, p, i) => (p.startedAt + p.durationMs < parts[at]!.startedAt + parts[at]!.durationMs ? i : at), 0)
+  if (parts[latest]!.startedAt > parts[earliestEnd]!.startedAt + parts[earliestEnd]!.durationMs) {
+    const iso = (ms: number): string => new Date(ms).toISOString()
+    throw new PerfgateError(
+      'PERFGATE_ERR_MERGE_MISMATCH',
+      `Cannot merge ${describe(earliestEnd)} (ran ${iso(parts[earliestEnd]!.startedAt)} – ${iso(parts[earliestEnd]!.startedAt + parts[earliestEnd]!.durationMs)}) with ${describe(latest)} (started ${iso(parts[latest]!.startedAt)}): they never ran at the same time, so they are not shards of one run. Is one file left from an earlier run? Keep each run's files apart (a directory per --start-at).`,
+    )
+  }
 }
 
 /**

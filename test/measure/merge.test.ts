@@ -131,6 +131,18 @@ describe('mergeMeasurements: shards and latency definitions', () => {
     expect(caught(() => mergeMeasurements([shard(1, 2), part([1], 0, 1000)])).message).toMatch(/with part 2 \(not a shard\)/)
   })
 
+  test('shards of different runs are refused: another load shape, or times that never overlapped', () => {
+    const at = (index: number, startedAt: number, rate = 400) => ({ ...shard(index, 2), startedAt, facts: { ...shard(index, 2).facts, shape: { kind: 'open', rate, durationMs: 1000 } } })
+    expect(mergeMeasurements([at(1, 5000), at(2, 5000)]).count).toBe(2)
+    const shape = caught(() => mergeMeasurements([at(1, 5000), at(2, 5000, 800)], { names: ['a.json', 'b.json'] }))
+    expect(shape).toMatchObject({ code: 'PERFGATE_ERR_MERGE_MISMATCH' })
+    expect(shape.message).toMatch(/^Cannot merge a\.json \(shard 1\/2\) with b\.json \(shard 2\/2\): they record different load shapes .*"rate":400.*"rate":800/)
+    // Yesterday's shard 2 beside today's shard 1: a file left from an earlier run.
+    const stale = caught(() => mergeMeasurements([at(1, 86_405_000), at(2, 5000)], { names: ['today.json', 'old.json'] }))
+    expect(stale).toMatchObject({ code: 'PERFGATE_ERR_MERGE_MISMATCH' })
+    expect(stale.message).toMatch(/^Cannot merge old\.json \(shard 2\/2\) \(ran 1970-01-01T00:00:05\.000Z – 1970-01-01T00:00:06\.000Z\) with today\.json \(shard 1\/2\) \(started .*\): they never ran at the same time/)
+  })
+
   test('timelines of processes that started at one common time line up second by second, exactly', () => {
     const at = 1_796_000_000_123
     const point = (t: number, count: number, max: number) => ({ t, count, errors: 0, latencySumMs: count * max, latencyMaxMs: max, bins: [[binOf(max), count]] as Array<[number, number]> })
