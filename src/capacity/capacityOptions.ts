@@ -7,13 +7,16 @@ import type { SearchBounds } from './search.ts'
 /** The load options a capacity search sets itself, one per probe. */
 type ProbeShapeKeys = 'connections' | 'rate' | 'stages' | 'startRate' | 'startConnections' | 'duration' | 'requests' | 'think' | 'stopWhen'
 const PROBE_SHAPE_KEYS: readonly ProbeShapeKeys[] = ['connections', 'rate', 'stages', 'startRate', 'startConnections', 'duration', 'requests', 'think', 'stopWhen']
+/** Options of one run split across machines: a search's probes are whole runs, one after another. */
+type OneRunKeys = 'shard' | 'startAt'
+const ONE_RUN_KEYS: readonly OneRunKeys[] = ['shard', 'startAt']
 
 /**
  * Options of {@link findCapacity}: the SLA, the range of arrival rates to search, and how long and
  * how finely; every other option is `load()`'s (headers through the target, `timeout`,
  * `maxConnections`, `workers`, `expectStatus`, `baseUrl`, `signal`, …) and applies to each probe.
  */
-export interface CapacityOptions extends Omit<LoadOptions, ProbeShapeKeys> {
+export interface CapacityOptions extends Omit<LoadOptions, ProbeShapeKeys | OneRunKeys> {
   /** What each probe must meet: `{ p95: 500, errorRate: 0.01 }` or `'p95<500ms'`. */
   sla: Sla | string
   /** Lowest arrival rate to try (req/s); the search starts here. */
@@ -39,7 +42,7 @@ export interface CapacityPlan extends SearchBounds {
   maxProbes: number
   maxDurationMs: number
   /** The options handed to every probe's load(). */
-  loadOptions: Omit<LoadOptions, ProbeShapeKeys>
+  loadOptions: Omit<LoadOptions, ProbeShapeKeys | OneRunKeys>
 }
 
 /** Checks a capacity search's options before any probe runs; throws a coded error naming the fix. */
@@ -49,6 +52,10 @@ export function capacityPlanOf(options: CapacityOptions): CapacityPlan {
   const shape = PROBE_SHAPE_KEYS.filter((key) => (loadOptions as Record<string, unknown>)[key] !== undefined)
   if (shape.length) {
     throw invalidOption(`findCapacity() sets each probe's rate and duration itself; remove ${shape.join(', ')} and give the range as from and to (req/s), the probe length as step.`)
+  }
+  const oneRun = ONE_RUN_KEYS.filter((key) => (loadOptions as Record<string, unknown>)[key] !== undefined)
+  if (oneRun.length) {
+    throw invalidOption(`findCapacity() runs its probes one after another on this machine, each at the whole rate; remove ${oneRun.join(', ')} (they split one run across machines: a shard would offer a fraction of each probe's rate and report it as the whole).`)
   }
   if (sla === undefined || sla === null) throw invalidOption("findCapacity() needs an sla to judge each probe on, such as { p95: 500 } or 'p95<500ms'.")
   for (const [name, value] of [['from', from], ['to', to]] as const) {

@@ -69,6 +69,8 @@ describe('findCapacity', () => {
     await expect(bad({ sla: { p95: 50, errorRate: 0 }, from: 10, to: 100 })).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_OPTION', message: expect.stringMatching(/error rate of 0/) })
     await expect(bad({ sla: { p95: 50, errorRate: 0.01 }, maxErrorRate: 0.02, from: 10, to: 100 })).rejects.toMatchObject({ message: expect.stringMatching(/twice/) })
     await expect(bad({ sla: 'p95<50ms', from: 10, to: 100, rate: 50 })).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_OPTION', message: expect.stringMatching(/remove rate/) })
+    // A shard would offer a quarter of each probe's rate and report it as the whole; startAt would pass after the first probe.
+    await expect(bad({ sla: 'p95<50ms', from: 10, to: 100, shard: '1/4', startAt: Date.now() + 1000 })).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_OPTION', message: expect.stringMatching(/remove shard, startAt/) })
     await expect(bad({ sla: 'p95<50ms', from: 10, to: 100, resolution: 5 })).rejects.toMatchObject({ code: 'PERFGATE_ERR_INVALID_OPTION' })
   })
 })
