@@ -110,12 +110,14 @@ export async function runThread({ source, plan, signal, name, engine, progress }
   const whole = dataOf(recorder, startedAt, scheduledMs, facts, name, latencyFrom)
   const dispatchLag = recorder.dispatchLag?.toData()
   const lag = dispatchLag && latencyOf(dispatchLag)
+  // This thread's own pool: a shard or worker holds its share of the run's connections.
+  const threadShape = shareOf(shape, plan.share ?? { index: 0, count: 1 })
   const openFacts = driver instanceof OpenDriver
     ? {
       issued: driver.issued,
       lateWithFreeConnection: driver.lateWithFreeConnection,
       dropped: driver.dropped,
-      maxConnections: 'maxConnections' in shape ? shape.maxConnections : 0,
+      maxConnections: 'maxConnections' in threadShape ? threadShape.maxConnections : 0,
       timeoutMs: plan.timeoutMs,
     }
     : undefined

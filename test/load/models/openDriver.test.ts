@@ -61,6 +61,13 @@ describe('open model', () => {
     expect(m.facts.saturation.reasons.join(' ')).toMatch(/never started: all 1 connections were busy.*Raise maxConnections/)
   })
 
+  it('names the connections its own share had, in a shard of a run', async () => {
+    await using slow = await startServer({ kind: 'delay', delayMs: 400 })
+    const m = await load(slow.url, { rate: 100, duration: '1s', maxConnections: 4, timeout: '300ms', shard: '1/2' })
+    expect(m.facts.dropped).toBeGreaterThan(0)
+    expect(m.facts.saturation.reasons.join(' ')).toMatch(/never started: all 2 connections were busy/)
+  })
+
   it('ramps the arrival rate through rate stages', async () => {
     const m = await load(server.url, { stages: [{ duration: '1s', rate: 100 }, { duration: '1s', rate: 100 }] })
     expect(m.total).toBe(50 + 100)
