@@ -104,6 +104,9 @@ describe('perfgate load and merge on bad input', () => {
       expect(run.stderr).toMatch(new RegExp(`^perfgate: --shard: shard "${shard}" .*Give it as 'i/n' with 1 <= i <= n, e\\.g\\. '3/8'.*\\nRun perfgate --help for the usage\\.\\n$`))
       expect(readdirSync(dir.path)).toEqual([])
     }
+    // A start time without a zone would be read in each machine's local time: refused, with the accepted forms.
+    const local = await runNode([CLI, 'load', 'http://127.0.0.1:9/', '--rate', '10', '--duration', '1s', '--start-at', '2026-11-30T06:00:00'], { cwd: dir.path })
+    expect([local.code, local.stderr]).toEqual([2, expect.stringMatching(/^perfgate: --start-at takes epoch ms or an ISO time with its zone, got '2026-11-30T06:00:00'\. Accepted: .*\(2026-11-30T06:00:00Z\) or with an offset \(2026-11-30T07:00:00\+01:00\).*\nRun perfgate --help for the usage\.\n$/)])
     const past = await runNode([CLI, 'load', 'http://127.0.0.1:9/', '--rate', '10', '--duration', '1s', '--start-at', '2020-01-01T00:00:00Z'], { cwd: dir.path })
     expect([past.code, past.stderr]).toEqual([2, expect.stringMatching(/^perfgate: startAt 2020-01-01T00:00:00\.000Z is \d+ ms in the past/)])
   })
