@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest'
@@ -48,7 +48,8 @@ describe('writeMeasurement / readMeasurement', () => {
     const before = fromSamples([5, 6, 7], { durationMs: 1000 }).toJSON()
     writeMeasurement(path, before)
     crash.next = true
-    expect(() => writeMeasurement(path, fromSamples(Array.from({ length: 1000 }, (_, i) => i + 1), { durationMs: 1000 }))).toThrow(/ENOSPC/)
+    const big = fromSamples(Array.from({ length: 1000 }, (_, i) => i + 1), { durationMs: 1000 })
+    expect(codeAndMessage(() => writeMeasurement(path, big))).toEqual(['PERFGATE_ERR_FILE_NOT_WRITABLE', expect.stringContaining(`Cannot write ${path}: no space left on the device (ENOSPC).`)])
     // A judge polling the folder reads the old measurement, whole; the half-written text went to a temporary file, now gone.
     expect(readMeasurement(path).toJSON()).toEqual(before)
     expect(readdirSync(folder)).toEqual(['shard-1.json'])
@@ -56,6 +57,25 @@ describe('writeMeasurement / readMeasurement', () => {
     writeMeasurement(path, fromSamples([1], { durationMs: 1000 }))
     expect(JSON.parse(readFileSync(path, 'utf8')).count).toBe(1)
     expect(readdirSync(folder)).toEqual(['shard-1.json'])
+  })
+
+  test('a file that cannot be written is PERFGATE_ERR_FILE_NOT_WRITABLE naming the path; a device is written in place', () => {
+    const m = fromSamples([1], { durationMs: 1000 })
+    const blocker = join(dir, 'a-file')
+    writeFileSync(blocker, 'x')
+    const under = join(blocker, 'shard-1.json')
+    const [code, message] = codeAndMessage(() => writeMeasurement(under, m))
+    expect(code).toBe('PERFGATE_ERR_FILE_NOT_WRITABLE')
+    // mkdir says EEXIST on Linux, ENOTDIR elsewhere.
+    expect(message.replace('ENOTDIR', 'EEXIST')).toBe(
+      `Cannot write ${under}: a part of its path is a file, not a folder (EEXIST). Check that its folder can be created and written to (permissions, a read-only volume, free space) and that the path is not a folder.`,
+    )
+    expect(codeAndMessage(() => writeMeasurement(dir, m))).toEqual(['PERFGATE_ERR_FILE_NOT_WRITABLE', expect.stringMatching(/^Cannot write .*: it is a folder \(EISDIR\)\./)])
+    // /dev/null (or /dev/stdout) is not replaced by a renamed file: it is written as it is.
+    if (process.platform !== 'win32') {
+      writeMeasurement('/dev/null', m)
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true)
+    }
   })
 
   test('a missing file is a coded error naming the path', () => {
