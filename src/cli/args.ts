@@ -23,7 +23,7 @@ export const USAGE = `usage: perfgate <command> …
     as a table for a pull-request comment or $GITHUB_STEP_SUMMARY ('-' prints it instead), --html as a page.
 
   perfgate load <url> (--rate <n> | --connections <n>) --duration <30s|ms> [--shard <i/n>]
-                [--start-at <epoch ms|ISO time>] [--out <file>] [--method <GET>] [--header 'name: value']…
+                [--start-at <epoch ms|ISO time with Z or ±hh:mm>] [--out <file>] [--method <GET>] [--header 'name: value']…
                 [--body <text>] [--timeout <10s>] [--max-connections <n>] [--requests <n>] [--workers <n>] [--name <name>]
                 [--dispatch precise|timer]
     Runs load() against <url> (its host is allowed: you named it) and writes the Measurement as JSON to
@@ -165,10 +165,23 @@ function shardOf(text: string): { index: number; count: number } {
   }
 }
 
-/** Epoch ms (digits) or an ISO time such as 2026-11-30T06:00:00Z. */
+/** An ISO date and time with its zone: `Z` or `±hh:mm`, seconds and fractions optional. */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
+
+/**
+ * Epoch ms (digits) or an ISO time with its zone, such as 2026-11-30T06:00:00Z. A time without a zone
+ * is refused: JavaScript reads it in the machine's local zone, so shards on machines in different
+ * zones would start hours apart.
+ */
 function startAtOf(text: string): number {
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text)
-  if (!Number.isFinite(ms)) throw new UsageError(`--start-at takes epoch ms or an ISO time such as 2026-11-30T06:00:00Z, got '${text}'`)
+  const ms = /^\d+$/.test(text) ? Number(text) : ISO_WITH_ZONE.test(text) ? Date.parse(text) : Number.NaN
+  if (!Number.isFinite(ms)) {
+    throw new UsageError(
+      `--start-at takes epoch ms or an ISO time with its zone, got '${text}'. Accepted: epoch ms (1796018400000), ` +
+        'an ISO time in UTC (2026-11-30T06:00:00Z) or with an offset (2026-11-30T07:00:00+01:00); a time without a zone is ' +
+        "read in each machine's own zone, so shards in different zones would start hours apart.",
+    )
+  }
   return ms
 }
 

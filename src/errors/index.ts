@@ -17,6 +17,8 @@ export type PerfgateErrorCode =
   | 'PERFGATE_ERR_MERGE_MISMATCH'
   /** A file perfgate was asked to read (a measurement) does not exist or cannot be read. */
   | 'PERFGATE_ERR_FILE_NOT_FOUND'
+  /** A file perfgate was asked to write (`writeMeasurement`, a `perfgate` command's --out, --markdown or --html) cannot be written. */
+  | 'PERFGATE_ERR_FILE_NOT_WRITABLE'
   | 'PERFGATE_ERR_TARGET_NOT_ALLOWED'
   | 'PERFGATE_ERR_TARGET_UNREACHABLE'
   | 'PERFGATE_ERR_ABORTED'

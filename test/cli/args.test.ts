@@ -32,6 +32,24 @@ describe('parseCommand', () => {
     })
   })
 
+  test('--start-at takes epoch ms or an ISO time with its zone, and refuses a time without one (read in local time)', () => {
+    const startAt = (text: string): number | undefined => {
+      const command = parseCommand(['load', 'http://127.0.0.1/', '--rate', '10', '--duration', '1s', '--start-at', text])
+      return command.command === 'load' ? command.options.startAt : undefined
+    }
+    const six = Date.UTC(2026, 10, 30, 6, 0, 0)
+    for (const text of ['2026-11-30T06:00:00Z', '2026-11-30T06:00Z', '2026-11-30T07:00:00+01:00', '2026-11-30T00:30:00-05:30', String(six)]) expect(startAt(text), text).toBe(six)
+    expect(startAt('2026-11-30T06:00:00.250Z')).toBe(six + 250)
+    // Without a zone, each machine would read its own local time: shards in Berlin and in Virginia would start 6 hours apart.
+    for (const text of ['2026-11-30T06:00:00', '2026-11-30T06:00', '2026-11-30 06:00:00', '2026-11-30', 'Mon, 30 Nov 2026 06:00:00', '2026-11-30T06:00:00+0100', '2026-11-30T25:00:00Z', 'tomorrow']) {
+      expect(usage(['load', 'http://127.0.0.1/', '--rate', '10', '--duration', '1s', '--start-at', text]), text).toBe(
+        `--start-at takes epoch ms or an ISO time with its zone, got '${text}'. Accepted: epoch ms (1796018400000), an ISO time in UTC ` +
+          "(2026-11-30T06:00:00Z) or with an offset (2026-11-30T07:00:00+01:00); a time without a zone is read in each machine's own zone, " +
+          'so shards in different zones would start hours apart.',
+      )
+    }
+  })
+
   test('reads merge and compare, and --help anywhere', () => {
     expect(parseCommand(['merge', 'a.json', 'b.json', '--out', 'all.json'])).toEqual({ command: 'merge', files: ['a.json', 'b.json'], out: 'all.json' })
     expect(parseCommand(['merge', 'a.json'])).toEqual({ command: 'merge', files: ['a.json'] })

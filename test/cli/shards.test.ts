@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { fromSamples, mergeMeasurements, readMeasurement, type Measurement } from 'perfgate'
-import { startServer } from '../load/servers/startServer.ts'
 import { REPO, runNode, tempDir } from '../report/runFixture.ts'
 
 /** The built bin, as `npx perfgate` runs it once installed. */
@@ -14,6 +14,27 @@ beforeAll(() => {
   if (built < newest) throw new Error('dist/ is missing or older than src/cli: run `node scripts/build.ts` first (npm test does).')
 })
 
+/**
+ * A loopback server in this process that answers every request after `delayMs` and records when each
+ * arrived (epoch ms): what the four shard processes did together, seen from the one server they load.
+ */
+async function recordingServer(delayMs: number): Promise<{ url: string; arrivals: number[] } & AsyncDisposable> {
+  const arrivals: number[] = []
+  const server = createServer((req, res) => {
+    arrivals.push(performance.timeOrigin + performance.now())
+    req.resume()
+    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'), delayMs)
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  const close = async (): Promise<void> => {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+  return { url: `http://127.0.0.1:${port}`, arrivals, [Symbol.asyncDispose]: close }
+}
+
 const samplesOf = (m: Measurement): number[] => {
   const latency = m.toJSON().latency
   if (latency.kind !== 'exact') throw new Error('expected exact samples')
@@ -22,7 +43,7 @@ const samplesOf = (m: Measurement): number[] => {
 
 describe('4 shard processes, merged', () => {
   test('make exactly one run at the whole rate, and merge to the percentiles of the union of their samples', { timeout: 120_000 }, async () => {
-    await using server = await startServer({ kind: 'delay', delayMs: 20 })
+    await using server = await recordingServer(20)
     using dir = tempDir('perfgate-shards-')
     const [rate, seconds, shards] = [200, 3, 4]
     // Far enough ahead for four Node processes to start on a busy 2-core machine; timer dispatch, so four
@@ -38,6 +59,20 @@ describe('4 shard processes, merged', () => {
       expect(run.stdout).toBe('')
       expect(run.stderr).not.toContain('s3cret-token-123')
     }
+    // Seen from the server, the four shards made one schedule at the whole rate: arrivals 1/R apart, not bursts of four.
+    // (Shards that all started at arrival 0 would send four requests at once every 4/R: three gaps in four near zero.)
+    const arrivals = server.arrivals.toSorted((a, b) => a - b)
+    expect(arrivals).toHaveLength(rate * seconds)
+    expect(arrivals[0]! - startAt, 'the first arrival is due at the common start').toBeGreaterThanOrEqual(-5)
+    const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!)
+    const period = 1000 / rate
+    const bursts = gaps.filter((gap) => gap < period / 4).length
+    // Generous for two shared cores (a late timer makes one short gap); a burst of 4 makes 75% of gaps short.
+    expect(bursts / gaps.length, `${bursts} of ${gaps.length} gaps under ${period / 4} ms`).toBeLessThan(0.1)
+    const median = gaps.toSorted((a, b) => a - b)[gaps.length >> 1]!
+    expect(median, 'the median gap is 1/R').toBeGreaterThan(period * 0.6)
+    expect(median).toBeLessThan(period * 1.5)
+
     const files = Array.from({ length: shards }, (_, i) => join(dir.path, `shard-${i + 1}.json`))
     for (const file of files) expect(readFileSync(file, 'utf8')).not.toContain('s3cret-token-123')
     const parts = files.map(readMeasurement)
@@ -104,6 +139,9 @@ describe('perfgate load and merge on bad input', () => {
       expect(run.stderr).toMatch(new RegExp(`^perfgate: --shard: shard "${shard}" .*Give it as 'i/n' with 1 <= i <= n, e\\.g\\. '3/8'.*\\nRun perfgate --help for the usage\\.\\n$`))
       expect(readdirSync(dir.path)).toEqual([])
     }
+    // A start time without a zone would be read in each machine's local time: refused, with the accepted forms.
+    const local = await runNode([CLI, 'load', 'http://127.0.0.1:9/', '--rate', '10', '--duration', '1s', '--start-at', '2026-11-30T06:00:00'], { cwd: dir.path })
+    expect([local.code, local.stderr]).toEqual([2, expect.stringMatching(/^perfgate: --start-at takes epoch ms or an ISO time with its zone, got '2026-11-30T06:00:00'\. Accepted: .*\(2026-11-30T06:00:00Z\) or with an offset \(2026-11-30T07:00:00\+01:00\).*\nRun perfgate --help for the usage\.\n$/)])
     const past = await runNode([CLI, 'load', 'http://127.0.0.1:9/', '--rate', '10', '--duration', '1s', '--start-at', '2020-01-01T00:00:00Z'], { cwd: dir.path })
     expect([past.code, past.stderr]).toEqual([2, expect.stringMatching(/^perfgate: startAt 2020-01-01T00:00:00\.000Z is \d+ ms in the past/)])
   })

@@ -1,8 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest'
 import { fromSamples, isPerfgateError, parseMeasurement, readMeasurement, writeMeasurement } from 'perfgate'
+
+/** When set, the next writeFileSync writes half its text and then fails, as a full disk or a killed process leaves it. */
+const crash = vi.hoisted(() => ({ next: false }))
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>()
+  const writeFileSync: typeof fs.writeFileSync = (file, data, options) => {
+    if (!crash.next || typeof data !== 'string') return fs.writeFileSync(file, data, options)
+    crash.next = false
+    fs.writeFileSync(file, data.slice(0, data.length >> 1), options)
+    throw Object.assign(new Error(`ENOSPC: no space left on device, write`), { code: 'ENOSPC' })
+  }
+  return { ...fs, default: { ...fs, writeFileSync }, writeFileSync }
+})
+afterEach(() => {
+  crash.next = false
+})
 
 const dir = mkdtempSync(join(tmpdir(), 'perfgate-measurement-file-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -24,6 +40,42 @@ describe('writeMeasurement / readMeasurement', () => {
     const back = readMeasurement(path)
     expect(back.toJSON()).toEqual(data)
     expect([back.latency.p50, back.shard, back.latencyFrom]).toEqual([2, { index: 2, count: 4 }, 'intended-start'])
+  })
+
+  test('a write that fails half-way leaves the previous file whole and no temporary file behind', () => {
+    const folder = join(dir, 'atomic')
+    const path = join(folder, 'shard-1.json')
+    const before = fromSamples([5, 6, 7], { durationMs: 1000 }).toJSON()
+    writeMeasurement(path, before)
+    crash.next = true
+    const big = fromSamples(Array.from({ length: 1000 }, (_, i) => i + 1), { durationMs: 1000 })
+    expect(codeAndMessage(() => writeMeasurement(path, big))).toEqual(['PERFGATE_ERR_FILE_NOT_WRITABLE', expect.stringContaining(`Cannot write ${path}: no space left on the device (ENOSPC).`)])
+    // A judge polling the folder reads the old measurement, whole; the half-written text went to a temporary file, now gone.
+    expect(readMeasurement(path).toJSON()).toEqual(before)
+    expect(readdirSync(folder)).toEqual(['shard-1.json'])
+    // A write that succeeds replaces the file in one step, leaving nothing else beside it.
+    writeMeasurement(path, fromSamples([1], { durationMs: 1000 }))
+    expect(JSON.parse(readFileSync(path, 'utf8')).count).toBe(1)
+    expect(readdirSync(folder)).toEqual(['shard-1.json'])
+  })
+
+  test('a file that cannot be written is PERFGATE_ERR_FILE_NOT_WRITABLE naming the path; a device is written in place', () => {
+    const m = fromSamples([1], { durationMs: 1000 })
+    const blocker = join(dir, 'a-file')
+    writeFileSync(blocker, 'x')
+    const under = join(blocker, 'shard-1.json')
+    const [code, message] = codeAndMessage(() => writeMeasurement(under, m))
+    expect(code).toBe('PERFGATE_ERR_FILE_NOT_WRITABLE')
+    // mkdir says EEXIST on Linux, ENOTDIR elsewhere.
+    expect(message.replace('ENOTDIR', 'EEXIST')).toBe(
+      `Cannot write ${under}: a part of its path is a file, not a folder (EEXIST). Check that its folder can be created and written to (permissions, a read-only volume, free space) and that the path is not a folder.`,
+    )
+    expect(codeAndMessage(() => writeMeasurement(dir, m))).toEqual(['PERFGATE_ERR_FILE_NOT_WRITABLE', expect.stringMatching(/^Cannot write .*: it is a folder \(EISDIR\)\./)])
+    // /dev/null (or /dev/stdout) is not replaced by a renamed file: it is written as it is.
+    if (process.platform !== 'win32') {
+      writeMeasurement('/dev/null', m)
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true)
+    }
   })
 
   test('a missing file is a coded error naming the path', () => {
