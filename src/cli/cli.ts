@@ -33,7 +33,9 @@ async function main(args: readonly string[]): Promise<number> {
         return await runLoad(command)
     }
   } catch (error) {
-    process.stderr.write(`perfgate: ${redactSecrets(error instanceof Error ? error.message : String(error))}\n`)
+    // The code too, so the README's error table can be looked up from a shell.
+    const code = isPerfgateError(error) ? ` [${error.code}]` : ''
+    process.stderr.write(`perfgate: ${redactSecrets(error instanceof Error ? error.message : String(error))}${code}\n`)
     // An option load() refused is a usage error too: the command line asked for something it cannot run.
     return isPerfgateError(error, 'PERFGATE_ERR_INVALID_OPTION') ? 2 : 1
   }

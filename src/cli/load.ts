@@ -1,5 +1,5 @@
 import { load } from '../load/index.ts'
-import { stringifyMeasurement, writeMeasurement } from '../measure/index.ts'
+import { checkWritable, stringifyMeasurement, writeMeasurement } from '../measure/index.ts'
 import { redactSecrets } from '../redact/index.ts'
 import type { Command } from './args.ts'
 import { summaryLine } from './summary.ts'
@@ -11,6 +11,8 @@ export async function runLoad({ request, options, out }: Extract<Command, { comm
   // A scheduler stops a pod with SIGTERM: stop the load and close the sockets rather than die mid-run.
   process.once('SIGTERM', stop)
   try {
+    // A run of minutes whose result cannot be saved is lost: find out before it starts.
+    if (out) checkWritable(out)
     const m = await load(request, { ...options, signal: controller.signal })
     if (out) writeMeasurement(out, m)
     else process.stdout.write(`${stringifyMeasurement(m)}\n`)

@@ -23,6 +23,22 @@ export function writeMeasurement(path: string, measurement: Measurement | Measur
  * A path that exists and is not a regular file (`/dev/stdout`, a pipe) is written directly. A write
  * that fails is `PERFGATE_ERR_FILE_NOT_WRITABLE` naming the path.
  */
+/**
+ * Fails now, as {@link writeFileAtomic} would later, when `path` cannot be written: a command checks
+ * its output before a long run rather than losing the run's result at the end. Leaves no file behind.
+ */
+export function checkWritable(path: string): void {
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.check.tmp`)
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(probe, '', { flag: 'wx' })
+    rmSync(probe, { force: true })
+  } catch (error) {
+    throw notWritable(path, error)
+  }
+}
+
 export function writeFileAtomic(path: string, text: string): void {
   try {
     const existing = statSync(path, { throwIfNoEntry: false })
@@ -45,12 +61,16 @@ export function writeFileAtomic(path: string, text: string): void {
       throw error
     }
   } catch (error) {
-    throw new PerfgateError(
-      'PERFGATE_ERR_FILE_NOT_WRITABLE',
-      `Cannot write ${path}: ${failure(error)}. Check that its folder can be created and written to (permissions, a read-only volume, free space) and that the path is not a folder.`,
-      { cause: error },
-    )
+    throw notWritable(path, error)
   }
+}
+
+function notWritable(path: string, error: unknown): PerfgateError {
+  return new PerfgateError(
+    'PERFGATE_ERR_FILE_NOT_WRITABLE',
+    `Cannot write ${path}: ${failure(error)}. Check that its folder can be created and written to (permissions, a read-only volume, free space) and that the path is not a folder.`,
+    { cause: error },
+  )
 }
 
 /** Why a file operation failed, in words, without the temporary path Node's message would name. */

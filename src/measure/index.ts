@@ -1,7 +1,7 @@
 export { toMs, type Duration } from './duration.ts'
 export { fromSamples, type FromSamplesOptions } from './fromSamples.ts'
 export { HISTOGRAM_RELATIVE_ERROR } from './histogram.ts'
-export { readMeasurement, readTextFile, writeFileAtomic, writeMeasurement } from './file.ts'
+export { checkWritable, readMeasurement, readTextFile, writeFileAtomic, writeMeasurement } from './file.ts'
 export { parseMeasurement, stringifyMeasurement } from './json.ts'
 export { latencyOf, type Latency } from './latency.ts'
 export { EXACT_SAMPLE_CAP, LatencyRecorder, mergeLatencyData, type LatencyData } from './latencyData.ts'

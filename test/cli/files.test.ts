@@ -1,4 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { fromSamples, isPerfgateError, writeMeasurement } from 'perfgate'
@@ -27,7 +29,7 @@ describe('perfgate compare: its files', () => {
     const missing = join(dir.path, 'new.json')
     expect(codeOf(() => runCompare({ command: 'compare', before, after: missing }))).toBe('PERFGATE_ERR_FILE_NOT_FOUND')
     const run = await runNode([CLI, 'compare', before, missing], { cwd: dir.path })
-    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', `perfgate: The results file ${missing} does not exist. Check the path; the reporter's { json } option writes it.\n`])
+    expect([run.code, run.stdout, run.stderr]).toEqual([1, '', `perfgate: The results file ${missing} does not exist. Check the path; the reporter's { json } option writes it. [PERFGATE_ERR_FILE_NOT_FOUND]\n`])
     // A folder where a file should be cannot be read either: named, not a raw EISDIR.
     const folder = await runNode([CLI, 'compare', dir.path, before], { cwd: dir.path })
     expect([folder.code, folder.stderr]).toEqual([1, expect.stringMatching(new RegExp(`^perfgate: The results file ${dir.path} cannot be read \\(EISDIR`))])
@@ -41,11 +43,11 @@ describe('perfgate compare: its files', () => {
     expect(codeOf(() => runCompare({ command: 'compare', before, after: before, html: underFile }))).toBe('PERFGATE_ERR_FILE_NOT_WRITABLE')
     const html = await runNode([CLI, 'compare', before, before, '--html', underFile], { cwd: dir.path })
     expect(html.code).toBe(1)
-    expect(html.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${underFile}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT}\n`)
+    expect(html.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${underFile}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`)
     const folder = join(dir.path, 'summary')
     mkdirSync(folder)
     const markdown = await runNode([CLI, 'compare', before, before, '--markdown', folder], { cwd: dir.path })
-    expect([markdown.code, markdown.stderr]).toEqual([1, `perfgate: Cannot write ${folder}: it is a folder (EISDIR). ${WRITE_HINT}\n`])
+    expect([markdown.code, markdown.stderr]).toEqual([1, `perfgate: Cannot write ${folder}: it is a folder (EISDIR). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`])
     // Nothing half-written is left beside the inputs.
     expect(readdirSync(dir.path).sort()).toEqual(['old.json', 'summary'])
     expect(readdirSync(folder)).toEqual([])
@@ -64,6 +66,33 @@ describe('perfgate merge: an --out it cannot write', () => {
     const out = join(part, 'all.json')
     const run = await runNode([CLI, 'merge', part, '--out', out], { cwd: dir.path })
     expect(run.code).toBe(1)
-    expect(run.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${out}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT}\n`)
+    expect(run.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${out}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`)
+  })
+})
+
+describe('perfgate load: an --out it cannot write', () => {
+  test('fails before the run sends a request, not after it, and leaves no file', async () => {
+    let requests = 0
+    const server = createServer((_req, res) => {
+      requests++
+      res.end('ok')
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      using dir = tempDir('perfgate-load-out-')
+      const blocker = join(dir.path, 'results')
+      writeFileSync(blocker, 'a file where the folder should be')
+      const out = join(blocker, 'shard-1.json')
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+      const started = performance.now()
+      const run = await runNode([CLI, 'load', url, '--rate', '50', '--duration', '20s', '--out', out], { cwd: dir.path })
+      expect(run.code).toBe(1)
+      expect(run.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${out}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`)
+      expect(requests).toBe(0)
+      expect(performance.now() - started).toBeLessThan(10_000)
+      expect(readdirSync(dir.path)).toEqual(['results'])
+    } finally {
+      server.close()
+    }
   })
 })

@@ -121,7 +121,7 @@ describe('4 shard processes, merged', () => {
     const mixed = await runNode([CLI, 'merge', files[1]!, closedFile], { cwd: dir.path })
     expect(mixed.code).toBe(1)
     expect(mixed.stdout).toBe('')
-    expect(mixed.stderr).toBe(`perfgate: Cannot merge ${files[1]} (latency from each request's intended start (open model, coordinated omission corrected)) with ${closedFile} (latency from the actual send (closed model, or k6's http_req_duration)): their percentiles measure different things. Merge only parts of one definition, e.g. rerun every shard with the same model (--rate for all, or --connections for all).\n`)
+    expect(mixed.stderr).toBe(`perfgate: Cannot merge ${files[1]} (latency from each request's intended start (open model, coordinated omission corrected)) with ${closedFile} (latency from the actual send (closed model, or k6's http_req_duration)): their percentiles measure different things. Merge only parts of one definition, e.g. rerun every shard with the same model (--rate for all, or --connections for all). [PERFGATE_ERR_MERGE_MISMATCH]\n`)
 
     // Two of four shards: merged, with the missing ones named.
     const half = await runNode([CLI, 'merge', files[0]!, files[2]!], { cwd: dir.path })
@@ -149,7 +149,7 @@ describe('perfgate load and merge on bad input', () => {
   test('merging a missing or corrupt file fails with the path named, exit code 1', async () => {
     using dir = tempDir('perfgate-shards-missing-')
     const missing = await runNode([CLI, 'merge', 'nope.json'], { cwd: dir.path })
-    expect([missing.code, missing.stderr]).toEqual([1, 'perfgate: The measurement file nope.json does not exist. Check the path; a shard that failed writes no file.\n'])
+    expect([missing.code, missing.stderr]).toEqual([1, 'perfgate: The measurement file nope.json does not exist. Check the path; a shard that failed writes no file. [PERFGATE_ERR_FILE_NOT_FOUND]\n'])
     const none = await runNode([CLI, 'merge'], { cwd: dir.path })
     expect(none.code).toBe(2)
   })

@@ -70,6 +70,6 @@ describe('perfgate compare (CLI)', () => {
     expect([help.code, help.stdout]).toEqual([0, expect.stringContaining('perfgate compare <old.json> <new.json> [--markdown <file>] [--html <file>]')])
     const missing = await runNode([join(REPO, 'src/cli/cli.ts'), 'compare', 'nope.json', 'nope2.json'], { cwd: REPO })
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toBe("perfgate: The results file nope.json does not exist. Check the path; the reporter's { json } option writes it.\n")
+    expect(missing.stderr).toBe("perfgate: The results file nope.json does not exist. Check the path; the reporter's { json } option writes it. [PERFGATE_ERR_FILE_NOT_FOUND]\n")
   })
 })
