@@ -1,10 +1,15 @@
 import { PerfgateError } from '../errors/index.ts'
+import { redactDeep } from '../redact/index.ts'
 import { measurementOf, type Measurement, type MeasurementData } from './measurement.ts'
 import { measurementProblem } from './measurementProblem.ts'
 
-/** Serializes a measurement to JSON text; {@link parseMeasurement} reads it back. */
+/**
+ * Serializes a measurement to JSON text; {@link parseMeasurement} reads it back. Secrets in its
+ * strings (a tag named after a URL with a token, a note quoting a header) are redacted: the text is
+ * what goes to files and pipes.
+ */
 export function stringifyMeasurement(measurement: Measurement | MeasurementData): string {
-  return JSON.stringify('toJSON' in measurement ? measurement.toJSON() : measurement)
+  return JSON.stringify(redactDeep('toJSON' in measurement ? measurement.toJSON() : measurement))
 }
 
 /**

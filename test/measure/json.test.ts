@@ -36,3 +36,19 @@ describe('JSON round trip', () => {
     expect(() => parseMeasurement({ ...fromSamples([1]).toJSON(), latency: undefined })).toThrow(/'latency' must be/)
   })
 })
+
+describe('stringifyMeasurement redacts', () => {
+  test('secrets in tag names, names and notes never reach the text; numbers and structure stay', () => {
+    const tagged = fromSamples([1, 2, 3], { durationMs: 1000, name: 'GET /x?token=s3cr3tvalue123' }).toJSON()
+    const data = {
+      ...tagged,
+      byTag: { 'GET https://api.example/x?api_key=s3cr3tvalue123': fromSamples([4], { durationMs: 1000 }).toJSON() },
+      facts: { ...tagged.facts, notes: ['sent with authorization: Bearer abcdef123456'] },
+    }
+    const text = stringifyMeasurement(data)
+    expect(text).not.toMatch(/s3cr3tvalue123|abcdef123456/)
+    const back = parseMeasurement(text)
+    expect([back.count, back.latency.p50, Object.values(back.byTag).map((m) => m.count)]).toEqual([3, 2, [1]])
+    expect(Object.keys(back.byTag)[0]).toBe('GET https://api.example/x?api_key=***')
+  })
+})
