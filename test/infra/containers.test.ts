@@ -53,6 +53,23 @@ describe.skipIf(!engine.ok)(`the container provider on a real engine${skipReason
     expect(r.provider).toBe('container')
   })
 
+  test.skipIf(process.platform !== 'linux')("is reached at the container's bridge address, not through the published port's proxy", async () => {
+    await using db = await postgres({ provider: 'container' })
+    await using r = await redis({ provider: 'container' })
+    for (const [url, port] of [[db.url, '5432'], [r.url, '6379']] as const) {
+      expect(new URL(url).hostname).toMatch(/^\d+\.\d+\.\d+\.\d+$/)
+      expect(new URL(url).hostname).not.toMatch(/^127\./)
+      expect(new URL(url).port).toBe(port)
+    }
+    expect(await query(db.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }])
+    expect(await redisCommand(r.url, ['PING'])).toBe('PONG')
+    // PERFGATE_CONTAINER_DIRECT=0 keeps the published port on the loopback.
+    vi.stubEnv('PERFGATE_CONTAINER_DIRECT', '0')
+    await using published = await postgres({ provider: 'container' })
+    expect(['localhost', '127.0.0.1']).toContain(new URL(published.url).hostname)
+    expect(await query(published.url, 'SELECT 1 AS one')).toEqual([{ one: 1 }])
+  })
+
   test('Postgres: start, seed, clone, reset, stop, and its container is labelled with its owner and then gone', async () => {
     const db = await postgres({ provider: 'container', seed: SEED, snapshotTables: ['account'] })
     const mine = await containersLabelled(OWNED_BY_ME)

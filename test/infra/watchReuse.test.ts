@@ -19,15 +19,22 @@ interface Run {
   template: string
   templateOid: number
   pgStarted: string
+  pgHost: string
   pgPort: string
   redisRunId: string
+  redisHost: string
   redisPort: string
   setupMs: number
 }
 
-function refused(port: string): Promise<boolean> {
+function refused(host: string, port: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: Number(port) })
+    // A container's bridge address answers nothing once the container is gone: a bounded wait.
+    const socket = connect({ host: host === 'localhost' ? '127.0.0.1' : host, port: Number(port), timeout: 2000 })
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(true)
+    })
     socket.once('connect', () => {
       socket.destroy()
       resolve(false)
@@ -61,6 +68,6 @@ test('in watch mode the 2nd and 3rd runs reuse the same Postgres, Redis and temp
   }
   console.log(`watch reuse (${first.provider}): postgres()+redis() ${runs.map((r) => `${r.setupMs} ms`).join(' / ')}; edit → run end ${reruns.map((r) => `${r.runMs} ms`).join(' / ')}`)
   // The teardown stopped both shared servers when vitest closed.
-  expect(await refused(first.pgPort)).toBe(true)
-  expect(await refused(first.redisPort)).toBe(true)
+  expect(await refused(first.pgHost, first.pgPort)).toBe(true)
+  expect(await refused(first.redisHost, first.redisPort)).toBe(true)
 }, 300_000)
