@@ -38,7 +38,7 @@ export interface PerfProfile {
 const QUICK: PerfProfile = {
   name: 'quick',
   burstRounds: 5,
-  contention: { clients: 8, durationMs: 6_000, thinkMs: { min: 20, max: 60 }, maxUnits: 20 },
+  contention: { clients: 4, durationMs: 6_000, thinkMs: { min: 20, max: 60 }, maxUnits: 20 },
   spread: { rate: 200, durationMs: 6_000 },
   mixed: { rate: 100, durationMs: 8_000 },
   faults: { clients: 8, durationMs: 6_000, killEveryMs: 400 },
