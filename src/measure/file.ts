@@ -23,22 +23,6 @@ export function writeMeasurement(path: string, measurement: Measurement | Measur
  * A path that exists and is not a regular file (`/dev/stdout`, a pipe) is written directly. A write
  * that fails is `PERFGATE_ERR_FILE_NOT_WRITABLE` naming the path.
  */
-/**
- * Fails now, as {@link writeFileAtomic} would later, when `path` cannot be written: a command checks
- * its output before a long run rather than losing the run's result at the end. Leaves no file behind.
- */
-export function checkWritable(path: string): void {
-  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.check.tmp`)
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(probe, '', { flag: 'wx' })
-    rmSync(probe, { force: true })
-  } catch (error) {
-    throw notWritable(path, error)
-  }
-}
-
 export function writeFileAtomic(path: string, text: string): void {
   try {
     const existing = statSync(path, { throwIfNoEntry: false })
@@ -60,6 +44,22 @@ export function writeFileAtomic(path: string, text: string): void {
       }
       throw error
     }
+  } catch (error) {
+    throw notWritable(path, error)
+  }
+}
+
+/**
+ * Fails now, as {@link writeFileAtomic} would later, when `path` cannot be written: a command checks
+ * its output before a long run rather than losing the run's result at the end. Leaves no file behind.
+ */
+export function checkWritable(path: string): void {
+  const probe = join(dirname(path), `.${basename(path)}.${process.pid}.check.tmp`)
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(`${path} is a directory`), { code: 'EISDIR' })
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(probe, '', { flag: 'wx' })
+    rmSync(probe, { force: true })
   } catch (error) {
     throw notWritable(path, error)
   }
