@@ -25,10 +25,11 @@ describe('findCapacity', () => {
     expect(cap.capacity).toBeLessThan(cap.breakingPoint!)
     expect(cap.cause).toMatchObject({ kind: 'latency', metric: 'p90', limitMs: 50 })
     // Every probe is stated: the rate offered, what came back, and the judge's word.
-    const met = cap.probes.find((p) => p.rate === cap.capacity)!
-    expect(met.outcome).toBe('met')
-    expect(met.achievedRps).toBeGreaterThan(0.9 * met.rate)
-    expect(met.p50).toBeLessThan(50)
+    // The capacity is a rate some probe met; an earlier probe at it may have been undecided and repeated.
+    const met = cap.probes.find((p) => p.rate === cap.capacity && p.outcome === 'met')
+    expect(met, cap.summary).toBeDefined()
+    expect(met!.achievedRps).toBeGreaterThan(0.9 * met!.rate)
+    expect(met!.p50).toBeLessThan(50)
     const broke = cap.probes.find((p) => p.rate === cap.breakingPoint && p.outcome === 'broke')!
     expect(broke.p99).toBeGreaterThan(50)
     expect(cap.probes.length).toBeLessThanOrEqual(12)
@@ -44,8 +45,11 @@ describe('findCapacity', () => {
     expect(cap.breakingPoint).toBeUndefined()
     expect(cap.cause).toBeUndefined()
     expect(cap.generatorLimitAt).toBeGreaterThanOrEqual(100)
-    // A saturated probe is repeated once before the search gives up on the rate.
-    expect(cap.probes.filter((p) => p.rate === cap.generatorLimitAt).map((p) => p.outcome)).toEqual(['saturated', 'saturated'])
+    // A probe not decided (saturated, or undecided on a busy machine) is repeated once; the repeat's saturation ends the search.
+    const atLimit = cap.probes.filter((p) => p.rate === cap.generatorLimitAt).map((p) => p.outcome)
+    expect(atLimit).toHaveLength(2)
+    expect(atLimit[0]).toMatch(/^(saturated|undecided)$/)
+    expect(atLimit[1]).toBe('saturated')
     expect(cap.summary).toContain(`perfgate could not push further than ${cap.generatorLimitAt} req/s`)
     await expect(expect(cap).toBeAtLeast(5000)).rejects.toThrow(/generator-saturated: .*perfgate could not push further/)
   })
