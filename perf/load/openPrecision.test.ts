@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { load } from '../../../src/load/index.ts'
-import { startServer, type TestServer } from '../servers/startServer.ts'
+import { load } from '../../src/load/index.ts'
+import { startServer, type TestServer } from '../../test/load/servers/startServer.ts'
 
 // Self-validation of the open model's precision (issue 19). A server that answers at once, in its own
 // process, is loaded at 1,000, 5,000 and 20,000 req/s. Its requests never wait for a connection, so
@@ -9,9 +9,11 @@ import { startServer, type TestServer } from '../servers/startServer.ts'
 // generator's own dispatch lag: the percentiles of the two may differ by no more than the bounds below,
 // or perfgate charged its own lateness to the server.
 //
-// Margins: 0.1 ms at p50 and 0.3 ms at p99, what the issue asks. A shared machine (this suite's other
-// files run alongside) can hold either process up for milliseconds, so what it did is measured in the
-// same run, never guessed, and added; on a quiet machine the additions shrink toward nil:
+// It runs in the perf project, one file at a time: in the unit project another file's work on the
+// 2 cores moved the 5,000/s p50 past its bound (0.111 ms) in a clean-clone CI run.
+//
+// Margins: 0.1 ms at p50 and 0.3 ms at p99, what the issue asks. A shared machine can hold either
+// process up for milliseconds, so what it did is measured in the same run, never guessed, and added; on a quiet machine the additions shrink toward nil:
 // - how long the machine held up either process (the server's event loop, or the generator's: a thread
 //   woken on time that waits for a CPU) beyond their 1 ms sampling period: at worst, for the p99
 //   bound; the generator's median, for the p50 bound (0.1–0.2 ms on this machine, part of it the
