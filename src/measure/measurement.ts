@@ -108,7 +108,11 @@ export interface MeasurementData {
   name?: string
   /** Latencies of successful requests or calls, in ms. */
   latency: LatencyData
-  /** Open model only: latency from the actual send (service time), next to the corrected one. */
+  /**
+   * Open model only: latency from the actual send (service time), next to the corrected one. The send
+   * is when the request went to the network, so a request that opened a connection counts its connect
+   * (the server's accept). Latency is then the wait for a busy connection, plus dispatchLag, plus this.
+   */
   serviceTime?: LatencyData
   /**
    * Open model only: the generator's own lateness, in ms after each scheduled start, of every request

@@ -35,7 +35,8 @@ const OTHER_SIDE_CLOSED = Object.assign(new Error('The server closed the connect
  * parser and its body skipped. A response with `Connection: close`, an error or a timeout ends the
  * socket; the next request opens a new one, as undici does. Outcomes are classified exactly like
  * the undici engine's (`errorKindOf` on the same error codes), and the timestamps mean the same:
- * `startMs` is the latency origin, `sentMs` the moment the bytes were handed to the socket.
+ * `startMs` is the latency origin, `sentMs` the moment the request went to the network (the bytes
+ * handed to the socket, or the connect they waited for).
  */
 export class NetExchange implements Exchange {
   readonly vu: number
@@ -78,9 +79,10 @@ export class NetExchange implements Exchange {
     this.#bytes = wire.bytes
     this.#closeAfter = wire.close
     this.startMs = startMs
-    this.sentMs = startMs
+    // Service time runs from here, a new connection's connect included: the server's accept is its work.
+    this.sentMs = this.#timesService ? performance.now() : startMs
     this.#parser.reset(wire.head)
-    if (this.#connected) this.#write()
+    if (this.#connected) this.#write(this.sentMs)
     else {
       this.#clockMs = performance.now()
       if (this.#socket === undefined) this.#connect()
@@ -110,17 +112,16 @@ export class NetExchange implements Exchange {
     socket.on('connect', () => {
       if (socket !== this.#socket) return
       this.#connected = true
-      if (this.busy) this.#write()
+      if (this.busy) this.#write(performance.now())
     })
     socket.on('error', (error) => this.#onEnd(socket, error))
     socket.on('end', () => this.#onEnd(socket, OTHER_SIDE_CLOSED))
     socket.on('close', () => this.#onEnd(socket, OTHER_SIDE_CLOSED))
   }
 
-  #write(): void {
-    const now = this.#timesService ? performance.now() : this.startMs
-    this.sentMs = now
-    this.#clockMs = now
+  /** Writes the request; its timeout runs from `nowMs`. */
+  #write(nowMs: number): void {
+    this.#clockMs = nowMs
     this.#socket!.write(this.#bytes!)
   }
 

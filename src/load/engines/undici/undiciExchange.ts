@@ -51,7 +51,8 @@ export class UndiciExchange implements Exchange, Dispatcher.DispatchHandler {
     this.#status = 0
     this.#controller = undefined
     this.startMs = startMs
-    this.sentMs = startMs
+    // Service time runs from here, a new connection's connect included, as with the net engine.
+    this.sentMs = this.#timesService ? performance.now() : startMs
     this.#dispatching = true
     this.client.dispatch(request.options, this)
     this.#dispatching = false
@@ -59,7 +60,6 @@ export class UndiciExchange implements Exchange, Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller
-    if (this.#timesService) this.sentMs = performance.now()
   }
 
   expire(nowMs: number, timeoutMs: number): void {
