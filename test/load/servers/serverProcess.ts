@@ -56,7 +56,8 @@ function handle(_req: IncomingMessage, res: ServerResponse, n: number): void {
       return
     }
     case 'raw':
-      throw new Error('raw servers do not use node:http')
+    case 'minimal':
+      throw new Error(`${behaviour.kind} servers do not use node:http`)
   }
 }
 
@@ -81,6 +82,31 @@ function rawServer(responses: Extract<ServerBehaviour, { kind: 'raw' }>['respons
         }
         writeFrom(0)
       }
+    })
+  })
+}
+
+const CANNED = Buffer.from('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok')
+const CR = 13
+const LF = 10
+
+/** Answers every `\r\n\r\n` (the end of a request head, split over reads or not) with CANNED. */
+function minimalServer() {
+  return createNetServer({ noDelay: true }, (socket) => {
+    // How much of "\r\n\r\n" the bytes read so far end with: 0–3.
+    let matched = 0
+    socket.on('error', () => {})
+    socket.on('data', (chunk: Buffer) => {
+      let heads = 0
+      for (const byte of chunk) {
+        if (byte === (matched % 2 === 0 ? CR : LF)) matched++
+        else matched = byte === CR ? 1 : 0
+        if (matched === 4) {
+          heads++
+          matched = 0
+        }
+      }
+      for (let i = 0; i < heads; i++) socket.write(CANNED)
     })
   })
 }
@@ -110,7 +136,10 @@ if (behaviour.kind === 'stall') {
 }
 
 const listening = (port: number): void => void process.send?.({ port })
-if (behaviour.kind === 'raw') {
+if (behaviour.kind === 'minimal') {
+  const minimal = minimalServer()
+  minimal.listen(0, '127.0.0.1', () => listening((minimal.address() as { port: number }).port))
+} else if (behaviour.kind === 'raw') {
   const raw = rawServer(behaviour.responses)
   raw.listen(0, '127.0.0.1', () => listening((raw.address() as { port: number }).port))
 } else if (behaviour.kind === 'slowAccept') {
