@@ -1,18 +1,22 @@
 // Open-model precision: how late perfgate's dispatcher sends each request after its scheduled time,
-// what that does to the measured latency, and what the precision costs in CPU. Loads the minimal
-// server (bench/load-server.ts, its own process) at 1,000, 5,000 and 20,000 req/s and prints, per
-// run: the dispatch lag p50/p99/max (m.dispatchLag), latency p50/p99 (from each scheduled start) next
-// to service time p50/p99 (from each actual send) of the same run, and the generator's CPU
-// (process.cpuUsage() over the load, as a share of one core).
+// what that does to the measured latency, and what the precision costs in CPU. Loads a server in its
+// own process (`--server minimal`, the default: a bare TCP server answering each request head with one
+// prebuilt response, the least work a server can do; `--server http`: a node:http server) at 1,000,
+// 5,000 and 20,000 req/s and prints, per run: the dispatch lag p50/p99/max (m.dispatchLag), latency
+// p50/p99 (from each scheduled start) next to service time p50/p99 (from each actual send, connect
+// included) of the same run, and the generator's CPU (process.cpuUsage() over the load, as a share of
+// one core).
 //
-//   node bench/open-precision.ts [--rounds 3] [--duration 4] [--rates 1000,5000,20000] [--dispatch precise,timer]
+//   node bench/open-precision.ts [--rounds 3] [--duration 4] [--rates 1000,5000,20000] [--dispatch precise,timer] [--server minimal]
 //
-// Each run is a fresh child process; rounds interleave rates and dispatchers so a busy moment of the
-// shared machine falls on all of them alike. The load average is printed with every run.
-import { spawn, fork } from 'node:child_process'
+// Each run is a fresh child process that first warms up at its rate for 0.5 s (unmeasured), as the
+// precision test does; rounds interleave rates and dispatchers so a busy moment of the shared machine
+// falls on all of them alike. The load average is printed with every run.
+import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { startServer } from '../test/load/servers/startServer.ts'
 
 interface RunResult {
   rate: number
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '4' },
     rates: { type: 'string', default: '1000,5000,20000' },
     dispatch: { type: 'string', default: 'precise,timer' },
+    server: { type: 'string', default: 'minimal' },
     run: { type: 'string' },
     rate: { type: 'string' },
     url: { type: 'string' },
@@ -49,11 +54,11 @@ const rounds = Number(values.rounds)
 const seconds = Number(values.duration)
 const rates = values.rates.split(',').map(Number)
 const dispatchers = values.dispatch.split(',')
-const server = fork(fileURLToPath(new URL('./load-server.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-const port = await new Promise<number>((resolve) => server.once('message', (m: { port: number }) => resolve(m.port)))
-const url = `http://127.0.0.1:${port}/`
+if (values.server !== 'minimal' && values.server !== 'http') throw new Error(`--server is minimal or http, not ${values.server}`)
+const server = await startServer({ kind: values.server === 'minimal' ? 'minimal' : 'fast' })
+const url = `${server.url}/`
 const results: RunResult[] = []
-console.log(`node ${process.version}, open model, ${seconds} s per run, ${rounds} rounds; server pid ${server.pid}`)
+console.log(`node ${process.version}, open model, ${seconds} s per run, ${rounds} rounds, ${values.server} server`)
 console.log('round  req/s  dispatch   lag p50    p99    max | latency p50   p99 | service p50   p99 | Δp50   Δp99 | CPU   | loadavg')
 try {
   for (let round = 0; round < rounds; round++) {
@@ -67,7 +72,7 @@ try {
     }
   }
 } finally {
-  server.disconnect()
+  await server.close()
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -113,12 +118,15 @@ async function runHere(dispatch: string, target: string, rate: number, s: number
     import('../src/load/target/requestSource.ts'),
     import('../src/measure/index.ts'),
   ])
-  const plan = planOf({ rate, duration: s * 1000, dispatch: dispatch as 'precise' | 'timer' })
-  const source = sourceOf(target, { timeoutMs: plan.timeoutMs })
+  const run = async (durationMs: number) => {
+    const plan = planOf({ rate, duration: durationMs, dispatch: dispatch as 'precise' | 'timer' })
+    return runThread({ source: sourceOf(target, { timeoutMs: plan.timeoutMs }), plan, signal: new AbortController().signal })
+  }
+  await run(500)
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
   const cpu = process.cpuUsage()
   const start = performance.now()
-  const m = measurementOf(await runThread({ source, plan, signal: new AbortController().signal }))
+  const m = measurementOf(await run(s * 1000))
   const wallMs = performance.now() - start
   const used = process.cpuUsage(cpu)
   const lag = m.dispatchLag!
