@@ -42,6 +42,7 @@ describe.skipIf(process.env['PERFGATE_PROVIDER'] === 'container')('open-model pr
 
     for (const rate of RATES) {
       it(`at ${rate.toLocaleString('en-US')} req/s, latency is within ${BOUND.p50Ms} ms (p50) and ${BOUND.p99Ms} ms (p99) of service time`, async () => {
+        expect.hasAssertions()
         // Warm both sides at this rate (JIT, the server's accept path): the first second at a new rate
         // runs code V8 has not optimized yet.
         await load(server.url, { rate, duration: '500ms' })
@@ -61,6 +62,7 @@ describe.skipIf(process.env['PERFGATE_PROVIDER'] === 'container')('open-model pr
     const workload = { run: (): Promise<void> => Promise.resolve() }
     for (const rate of RATES) {
       it(`at ${rate.toLocaleString('en-US')} calls/s, latency is within ${BOUND.p50Ms} ms (p50) and ${BOUND.p99Ms} ms (p99) of service time`, async () => {
+        expect.hasAssertions()
         await load(workload, { rate, duration: '500ms' })
         const probe = await probeMachine()
         const m = await load(workload, { rate, duration: '2s' })
