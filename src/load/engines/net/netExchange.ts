@@ -35,8 +35,8 @@ const OTHER_SIDE_CLOSED = Object.assign(new Error('The server closed the connect
  * parser and its body skipped. A response with `Connection: close`, an error or a timeout ends the
  * socket; the next request opens a new one, as undici does. Outcomes are classified exactly like
  * the undici engine's (`errorKindOf` on the same error codes), and the timestamps mean the same:
- * `startMs` is the latency origin, `sentMs` the moment the request went to the network (the bytes
- * handed to the socket, or the connect they waited for).
+ * `startMs` is the latency origin, `sentMs` the moment the request went to the network (its
+ * connect first, when it needed a new connection): service time and the timeout run from it.
  */
 export class NetExchange implements Exchange {
   readonly vu: number
@@ -54,8 +54,6 @@ export class NetExchange implements Exchange {
   #bytes: Buffer | undefined
   /** The request asked for the connection to close after its response. */
   #closeAfter = false
-  /** When the request's timeout started: at the write, or at the connect it waits for. */
-  #clockMs = 0
   #closed: Promise<void> | undefined
 
   constructor(origin: NetOrigin, vu: number, owner: ExchangeOwner, recorder: RunRecorder) {
@@ -79,18 +77,16 @@ export class NetExchange implements Exchange {
     this.#bytes = wire.bytes
     this.#closeAfter = wire.close
     this.startMs = startMs
-    // Service time runs from here, a new connection's connect included: the server's accept is its work.
+    // Service time and the timeout run from here, a new connection's connect included (the server's
+    // accept is its work), as with undici.
     this.sentMs = this.#timesService ? performance.now() : startMs
     this.#parser.reset(wire.head)
-    if (this.#connected) this.#write(this.sentMs)
-    else {
-      this.#clockMs = performance.now()
-      if (this.#socket === undefined) this.#connect()
-    }
+    if (this.#connected) this.#write()
+    else if (this.#socket === undefined) this.#connect()
   }
 
   expire(nowMs: number, timeoutMs: number): void {
-    if (this.busy && nowMs - this.#clockMs > timeoutMs) this.#fail(REQUEST_TIMEOUT)
+    if (this.busy && nowMs - this.sentMs > timeoutMs) this.#fail(REQUEST_TIMEOUT)
   }
 
   /** Idle keep-alive sockets carry nothing, so a graceful close ends them at once, like a forced one. */
@@ -112,16 +108,14 @@ export class NetExchange implements Exchange {
     socket.on('connect', () => {
       if (socket !== this.#socket) return
       this.#connected = true
-      if (this.busy) this.#write(performance.now())
+      if (this.busy) this.#write()
     })
     socket.on('error', (error) => this.#onEnd(socket, error))
     socket.on('end', () => this.#onEnd(socket, OTHER_SIDE_CLOSED))
     socket.on('close', () => this.#onEnd(socket, OTHER_SIDE_CLOSED))
   }
 
-  /** Writes the request; its timeout runs from `nowMs`. */
-  #write(nowMs: number): void {
-    this.#clockMs = nowMs
+  #write(): void {
     this.#socket!.write(this.#bytes!)
   }
 
