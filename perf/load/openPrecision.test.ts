@@ -2,29 +2,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { load } from '../../src/load/index.ts'
 import type { Measurement } from '../../src/measure/index.ts'
 import { startServer, type TestServer } from '../../test/load/servers/startServer.ts'
-import { probeMachine, type MachineHoldUps } from '../support/machineProbe.ts'
+import { whileProbing, type MachineHoldUps } from '../support/machineProbe.ts'
 
 // Self-validation of the open model's precision (issue 19). The least a server can do (a bare TCP
 // server answering every request head with one prebuilt response, in its own process) is loaded at
-// 1,000, 5,000 and 20,000 req/s, and so is a function workload that settles at once. Its requests never wait for a connection, so each one's latency (from
-// its scheduled start) is its service time (from its send, connect included) plus the generator's own
-// dispatch lag: the percentiles of the two may differ by no more than the bounds below, or perfgate
-// charged its own lateness to the server.
+// 1,000, 5,000 and 20,000 req/s, and so is a function workload that settles at once. A request that
+// finds a connection free has a latency (from its scheduled start) that is its service time (from its
+// send, a new connection's connect included) plus the generator's own dispatch lag: the percentiles
+// of the two may differ by no more than the bounds below, or perfgate charged its own lateness to the
+// server.
 //
 // It runs in the perf project, one file at a time: in the unit project another file's work on the
 // 2 cores moved the 5,000/s p50 past its bound in a clean-clone CI run.
 //
-// Margins: 0.1 ms at p50, as the issue asks, with nothing added (a dispatcher late by design, Node's
-// millisecond timers at 0.5 ms, fails it: checked by running this file with dispatch: 'timer'). 0.3 ms
-// at p99, plus the longest the machine held up a thread in that run. This machine stalls threads that
-// have nothing to do: a thread sleeping 1 ms at a time wakes up to 2–3 ms late a few times a second
-// with nothing else running, and arrivals due in such a stall leave that late whatever the dispatcher
-// does; on these 2 cores that is about 0.5 % of the time, enough to move a p99. The hold-ups are
-// measured in the same run by a probe thread that does nothing else (so the generator's own work
-// cannot excuse itself) and by the server's event loop, never guessed. A run in which the machine
-// held a thread up for more than 10 ms (other work on the cores: 31 and 139 ms seen in CI runs) is
-// printed, not judged at p99. When the generator flagged its own lag or saturation in facts, it said
-// what it could not do, which is the contract, and the p99 bound is not applied either.
+// p50: 0.1 ms, as the issue asks, with nothing added. A dispatcher late by design (Node's millisecond
+// timers, 0.3–0.55 ms at p50) fails it at all three rates: checked by running this file with
+// dispatch: 'timer'.
+// p99: 0.3 ms plus the longest the machine held up a thread in that run, and on this machine that is
+// a sanity bound only: timer dispatch passes it too. This machine stalls threads that have nothing to
+// do (a thread sleeping 1 ms at a time, alone, wakes up to 2–3 ms late and loses 0.2–0.5 % of the
+// time to overruns past 0.3 ms; inside this suite 0.4–3 % and 3–10 ms), and an arrival due in such a
+// stall leaves late whatever the dispatcher does, so about 1 % of arrivals leave 0.5–4 ms late and
+// the p99 cannot be held to 0.3 ms here (bench/README.md has the measurements). The hold-ups are
+// measured in the same run, never guessed: by a probe thread that does none of the generator's work,
+// and by the server's event loop.
+// Not judged: the p99 of a run in which the machine held a thread up for more than 10 ms (other work
+// on the cores: 31 and 139 ms seen in CI runs), or whose generator flagged its own lag or saturation
+// in facts (it said what it could not do, which is the contract); and both bounds of a run in which
+// arrivals queued for a busy connection (the server fell behind: that wait is its latency, rightly,
+// and the run no longer measures a fast server).
 const BOUND = { p50Ms: 0.1, p99Ms: 0.3 }
 /** Beyond this, a stall of the machine (not the dispatcher) decided the run. */
 const MACHINE_HELD_UP_MS = 10
@@ -47,9 +53,7 @@ describe.skipIf(process.env['PERFGATE_PROVIDER'] === 'container')('open-model pr
         // runs code V8 has not optimized yet.
         await load(server.url, { rate, duration: '500ms' })
         await server.loopDelayMaxMs()
-        const probe = await probeMachine()
-        const m = await load(server.url, { rate, duration: '2s' })
-        const machine = await probe.stop()
+        const { result: m, machine } = await whileProbing(() => load(server.url, { rate, duration: '2s' }))
         // The server's event loop samples every 1 ms: what passes that period is time it was held up.
         judge(rate, m, machine, Math.max(0, (await server.loopDelayMaxMs()) - 1))
       })
@@ -57,16 +61,15 @@ describe.skipIf(process.env['PERFGATE_PROVIDER'] === 'container')('open-model pr
   })
 
   describe('of a function workload that settles at once', () => {
-    // Its service time is a few microseconds of the generator's own thread, so whatever latency adds
-    // to it is dispatch lag: the same clock and the same bounds as HTTP.
+    // Its service time is a few microseconds of the generator's own thread and it never waits for a
+    // connection, so whatever latency adds to it is dispatch lag: the same clock and bounds as HTTP.
     const workload = { run: (): Promise<void> => Promise.resolve() }
     for (const rate of RATES) {
       it(`at ${rate.toLocaleString('en-US')} calls/s, latency is within ${BOUND.p50Ms} ms (p50) and ${BOUND.p99Ms} ms (p99) of service time`, async () => {
         expect.hasAssertions()
         await load(workload, { rate, duration: '500ms' })
-        const probe = await probeMachine()
-        const m = await load(workload, { rate, duration: '2s' })
-        judge(rate, m, await probe.stop(), 0)
+        const { result: m, machine } = await whileProbing(() => load(workload, { rate, duration: '2s' }))
+        judge(rate, m, machine, 0)
       })
     }
   })

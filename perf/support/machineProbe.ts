@@ -8,9 +8,11 @@ export interface MachineHoldUps {
   lostShare: number
 }
 
-// A thread of its own that sleeps 1 ms at a time and notes how late each wake-up was. It does no
-// other work, so a late wake-up is the machine's doing (other processes or the hypervisor holding
-// the CPU), never the generator's: its main thread can be busy without moving these numbers.
+
+// A thread that sleeps 1 ms at a time and notes how late each wake-up was. It does none of the
+// generator's work, so a late wake-up is a thread waiting for a CPU: other processes, the hypervisor,
+// or (on 2 cores) the generator and the server themselves when both cores are busy. So it measures
+// how much the machine held threads up, generously: never less than the machine did.
 const PROBE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const flags = new Int32Array(workerData)
@@ -27,25 +29,34 @@ while (Atomics.load(flags, 0) === 0) {
 parentPort.postMessage({ maxMs, lostShare: lostMs / (performance.now() - started) })
 `
 
-/** Starts probing; `stop()` ends the probe thread and resolves with what it saw. */
-export async function probeMachine(): Promise<{ stop(): Promise<MachineHoldUps> }> {
+/** Runs `work` while a probe thread measures how much the machine held threads up; the probe always stops. */
+export async function whileProbing<T>(work: () => Promise<T>): Promise<{ result: T; machine: MachineHoldUps }> {
   const flags = new SharedArrayBuffer(8)
   const worker = new Worker(PROBE, { eval: true, workerData: flags })
-  await new Promise<void>((resolve, reject) => {
-    worker.once('online', resolve)
+  // Never keeps the test process alive, whatever happens.
+  worker.unref()
+  const report = new Promise<MachineHoldUps>((resolve, reject) => {
+    worker.once('message', resolve)
     worker.once('error', reject)
+    worker.once('exit', (code) => reject(new Error(`the machine probe thread exited (code ${code}) before reporting`)))
   })
-  return {
-    async stop() {
-      const result = new Promise<MachineHoldUps>((resolve, reject) => {
-        worker.once('message', resolve)
-        worker.once('error', reject)
-      })
-      Atomics.store(new Int32Array(flags), 0, 1)
-      Atomics.notify(new Int32Array(flags), 1)
-      const holdUps = await result
-      await worker.terminate()
-      return holdUps
-    },
+  // Read below; never an unhandled rejection if `work` fails first.
+  report.catch(() => {})
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('online', resolve)
+      worker.once('error', reject)
+    })
+    let result: T
+    try {
+      result = await work()
+    } finally {
+      const view = new Int32Array(flags)
+      Atomics.store(view, 0, 1)
+      Atomics.notify(view, 1)
+    }
+    return { result, machine: await report }
+  } finally {
+    await worker.terminate()
   }
 }
