@@ -1,6 +1,5 @@
-import { fork } from 'node:child_process'
-import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
+import { forkServer } from '../../test/load/servers/forkServer.ts'
 
 /** A server whose breaking point is known, in its own process on a loopback port. */
 export interface QueueServer {
@@ -26,16 +25,6 @@ const entry = fileURLToPath(new URL('./queueServerProcess.ts', import.meta.url))
  * const cap = await findCapacity(server.url, { sla: 'p95<50ms', from: 80, to: 1000 })
  */
 export async function startQueueServer(capacity: number): Promise<QueueServer> {
-  const child = fork(entry, [String(capacity)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execPath: process.execPath })
-  const [message] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => Promise.reject(new Error(`queue server exited with code ${String(code)} before listening`))),
-  ])) as [{ port: number }]
-  const close = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = once(child, 'exit')
-    child.kill('SIGKILL')
-    await exited
-  }
-  return { url: `http://127.0.0.1:${message.port}/`, capacity, close, [Symbol.asyncDispose]: close }
+  const { port, close } = await forkServer(entry, [String(capacity)], 'queue server')
+  return { url: `http://127.0.0.1:${port}/`, capacity, close, [Symbol.asyncDispose]: close }
 }

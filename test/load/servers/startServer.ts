@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import type { ServerBehaviour } from './behaviour.ts'
+import { forkServer } from './forkServer.ts'
 
 /** A server of known behaviour in its own process, on a loopback port. */
 export interface TestServer {
@@ -26,23 +26,13 @@ const entry = fileURLToPath(new URL('./serverProcess.ts', import.meta.url))
  * const m = await load(server.url, { connections: 10, duration: '2s' })
  */
 export async function startServer(behaviour: ServerBehaviour): Promise<TestServer> {
-  const child = fork(entry, [JSON.stringify(behaviour)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execPath: process.execPath })
-  const [message] = (await Promise.race([
-    once(child, 'message'),
-    once(child, 'exit').then(([code]) => Promise.reject(new Error(`test server exited with code ${String(code)} before listening`))),
-  ])) as [{ port: number }]
-  const close = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = once(child, 'exit')
-    child.kill('SIGKILL')
-    await exited
-  }
+  const { child, port, close } = await forkServer(entry, [JSON.stringify(behaviour)], 'test server')
   const loopDelayMaxMs = async (): Promise<number> => {
     const answer = once(child, 'message') as Promise<[{ loopDelayMaxMs: number }]>
     child.send('loopDelay')
     return (await answer)[0].loopDelayMaxMs
   }
-  return { url: `http://127.0.0.1:${message.port}`, port: message.port, loopDelayMaxMs, close, [Symbol.asyncDispose]: close }
+  return { url: `http://127.0.0.1:${port}`, port, loopDelayMaxMs, close, [Symbol.asyncDispose]: close }
 }
 
 /** A loopback port nothing listens on (bound, then released): connections to it are refused. */
