@@ -8,7 +8,7 @@ import { sampleResults } from './sampleResults.ts'
 function faster() {
   const after = structuredClone(sampleResults())
   const first = after.tests[0]!.assertions[0]!
-  first.measurement.latency.p95 = 480
+  first.measurement!.latency.p95 = 480
   first.verdicts[1]!.status = 'fail'
   after.outcome = 'NO-GO'
   after.tests.pop()
