@@ -1,11 +1,12 @@
-import type { Verdict } from './verdict.ts'
+import type { VerdictUnit } from './verdict.ts'
 
-/** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%'. */
-export function formatValue(value: number, unit: Verdict['unit']): string {
+/** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%', '1.5 cores', '2,048 MB', '3'. */
+export function formatValue(value: number, unit: VerdictUnit): string {
   if (!Number.isFinite(value)) return String(value)
   if (unit === 'ratio') return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`
-  if (unit === 'req/s') return `${formatNumber(value)} req/s`
-  return `${formatNumber(value)} ms`
+  if (unit === 'count') return formatNumber(value)
+  if (unit === 'cores') return `${formatNumber(value)} core${value === 1 ? '' : 's'}`
+  return `${formatNumber(value)} ${unit}`
 }
 
 export function formatNumber(value: number): string {

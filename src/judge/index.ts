@@ -17,6 +17,6 @@ export {
   type Threshold,
 } from './threshold.ts'
 export { MIN_WINDOW_REQUESTS, StopWatcher, windowBreach, type WindowOutcomes } from './stopWhen.ts'
-export { failsTest, MARGINAL_MARGIN, PASSING_REASONS, type InconclusiveReason, type Verdict } from './verdict.ts'
+export { failsTest, MARGINAL_MARGIN, PASSING_REASONS, type InconclusiveReason, type JudgedVerdict, type Verdict, type VerdictUnit } from './verdict.ts'
 export { judgeWindows, windowMsOf } from './window.ts'
 export { CPU_PEAK_WINDOW_MS, cpuPeak, judgeResources, rssPeak, validateResourceLimits, type ResourceLimits, type ResourceVerdict } from './resources.ts'

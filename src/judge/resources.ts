@@ -1,6 +1,7 @@
 import { PerfgateError } from '../errors/index.ts'
 import type { ResourceUsage } from '../measure/resources.ts'
 import { formatMargin, formatNumber } from './format.ts'
+import { MARGINAL_MARGIN } from './verdict.ts'
 
 /**
  * Resource limits of a service, as data:
@@ -29,6 +30,8 @@ export interface ResourceVerdict {
   samples: number
   summary: string
   hint?: string
+  /** A pass with under {@link MARGINAL_MARGIN} of headroom, as the judge marks every limit's. */
+  marginal?: true
 }
 
 /** The length of the window the CPU peak is averaged over. */
@@ -109,7 +112,7 @@ export function judgeResources(usage: ResourceUsage, limits: ResourceLimits): Re
     }
     const pass = measured <= limit
     const summary = `${what} ${formatResource(measured, unit)} ${pass ? '<=' : '>'} ${formatResource(limit, unit)} (${formatMargin(base.margin)}) at ${formatNumber(atMs / 1000)} s`
-    if (pass) verdicts.push({ ...base, status: 'pass', summary })
+    if (pass) verdicts.push({ ...base, status: 'pass', summary, ...(base.margin < MARGINAL_MARGIN ? { marginal: true as const } : {}) })
     else {
       verdicts.push({
         ...base,

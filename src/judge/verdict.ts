@@ -58,11 +58,26 @@ export type Verdict =
   | (VerdictFacts & { status: 'fail'; reason?: undefined; hint: string; marginal?: undefined })
   | (VerdictFacts & { status: 'inconclusive'; reason: InconclusiveReason; hint: string; marginal?: undefined })
 
+/** The unit of a judged value: latencies, rates and fractions; a service's CPU in cores and memory in MB; counts (invariant violations). */
+export type VerdictUnit = 'ms' | 'req/s' | 'ratio' | 'cores' | 'MB' | 'count'
+
+/** One member of a union without `threshold`, with any unit: what a limit on something other than a Measurement states. */
+type WithoutThreshold<V> = V extends unknown ? Omit<V, 'threshold' | 'unit'> & { threshold?: undefined; unit: VerdictUnit } : never
+
+/**
+ * A verdict as matchers record it for reporters: the judge's answer for a Measurement threshold, or
+ * one for a limit on something else — a service's peak CPU and memory (`toStayWithin`), the
+ * violations invariant checks found (`toHaveNoViolations`) — which states the same facts, in its
+ * own unit, and has no `threshold`. Its passes are marginal by the same rule, except against a
+ * limit of zero (no violations allowed), which has no headroom to speak of.
+ */
+export type JudgedVerdict = Verdict | WithoutThreshold<Verdict>
+
 /**
  * Whether a matcher should fail the test for this verdict: only a clear violation or unusable data
  * (too few samples, a saturated generator, no data). Within noise, noisy-run and advisory verdicts
  * were judged and could not decide: they warn and do not fail.
  */
-export function failsTest(verdict: Verdict): boolean {
+export function failsTest(verdict: JudgedVerdict): boolean {
   return verdict.status === 'fail' || (verdict.status === 'inconclusive' && !PASSING_REASONS.has(verdict.reason))
 }

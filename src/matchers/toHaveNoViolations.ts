@@ -1,9 +1,10 @@
 import { PerfgateError } from '../errors/index.ts'
 import { formatNumber } from '../judge/format.ts'
+import type { JudgedVerdict } from '../judge/verdict.ts'
 import { invariantRunProblem, type InvariantRun } from '../invariants/violation.ts'
 import { redactSecrets } from '../redact/index.ts'
 import type { MatcherResult } from './assert.ts'
-import type { MatcherContext } from './record.ts'
+import { callSite, recordAssertion, type MatcherContext } from './record.ts'
 
 /** Violations printed per failed check. */
 const SHOWN = 5
@@ -17,10 +18,34 @@ async function toRun(received: unknown): Promise<InvariantRun> {
   return run as InvariantRun
 }
 
+/**
+ * What the reporters show: one verdict, the violations found against none allowed, naming the
+ * checks that found them; inconclusive (no data) when a check never ran.
+ */
+function verdictOf(run: InvariantRun, unchecked: readonly string[]): JudgedVerdict {
+  const names = Object.keys(run.checks)
+  const runs = names.reduce((sum, name) => sum + run.checks[name]!.runs, 0)
+  const over = `over ${formatNumber(run.durationMs / 1000)} s`
+  // A limit of zero has no relative headroom: the margin is the count over it, as the judge's.
+  const facts = { metric: 'violations', bound: 'at-most' as const, measured: run.violations, limit: 0, unit: 'count' as const, margin: run.violations === 0 ? 0 : -run.violations, samples: runs }
+  // Check names come from the user: a name may hold a credential.
+  if (unchecked.length) {
+    return { ...facts, status: 'inconclusive', reason: 'no-data', summary: redactSecrets(`check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran ${over}`), hint: 'make the work last longer than one check' }
+  }
+  if (run.violations === 0) return { ...facts, status: 'pass', summary: redactSecrets(`no violations in ${names.length} check${names.length === 1 ? '' : 's'} (${names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')}) ${over}`) }
+  const failed = run.failed.map((name) => `${name} ${formatNumber(run.checks[name]!.violations)}`).join(', ')
+  return {
+    ...facts,
+    status: 'fail',
+    summary: redactSecrets(`${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks ${over}: ${failed}`),
+    hint: "the test's failure message lists each failed check's first violations and when they were seen",
+  }
+}
+
 function message(run: InvariantRun, negated: boolean): string {
   const names = Object.keys(run.checks)
   const runs = names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')
-  if (negated) return `expect(run).not.toHaveNoViolations(): expected a violation, but every check held (${runs}) over ${formatNumber(run.durationMs / 1000)} s`
+  if (negated) return redactSecrets(`expect(run).not.toHaveNoViolations(): expected a violation, but every check held (${runs}) over ${formatNumber(run.durationMs / 1000)} s`)
   const lines = [`expect(run).toHaveNoViolations(): ${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks over ${formatNumber(run.durationMs / 1000)} s`]
   for (const name of run.failed) {
     const report = run.checks[name]!
@@ -42,13 +67,17 @@ function message(run: InvariantRun, negated: boolean): string {
  * await expect(run).toHaveNoViolations()
  */
 export async function toHaveNoViolations(this: MatcherContext, received: unknown): Promise<MatcherResult> {
+  const site = callSite(new Error().stack, this.testPath)
   const run = await toRun(received)
   const clean = run.violations === 0
   // A check that never ran proves nothing: it fails both forms.
   const unchecked = Object.entries(run.checks).filter(([, report]) => report.runs === 0).map(([name]) => name)
   const negated = this.isNot === true
+  const passed = unchecked.length === 0 && clean !== negated
+  recordAssertion({ matcher: 'toHaveNoViolations', negated, passed, verdicts: [verdictOf(run, unchecked)], ...(site ? { location: site } : {}) }, this)
   if (unchecked.length) {
-    return { pass: negated, message: () => `expect(run).${negated ? 'not.' : ''}toHaveNoViolations(): check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran, so ${unchecked.length > 1 ? 'they prove' : 'it proves'} nothing: make the work last longer than one check.` }
+    const never = `check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran, so ${unchecked.length > 1 ? 'they prove' : 'it proves'} nothing`
+    return { pass: negated, message: () => redactSecrets(`expect(run).${negated ? 'not.' : ''}toHaveNoViolations(): ${never}: make the work last longer than one check.`) }
   }
   return { pass: clean, message: () => message(run, negated) }
 }

@@ -1,6 +1,6 @@
 import { PerfgateError } from '../errors/index.ts'
 import { formatValue } from '../judge/format.ts'
-import { MARGINAL_MARGIN, type Verdict } from '../judge/verdict.ts'
+import { MARGINAL_MARGIN, type JudgedVerdict, type Verdict } from '../judge/verdict.ts'
 import type { JudgedAssertion } from '../results/assertion.ts'
 import { formatDelta } from './deltas.ts'
 import { RESULTS_SCHEMA_VERSION, type PerfResults } from './results.ts'
@@ -9,7 +9,7 @@ import { STYLE } from './html/style.ts'
 import { verdictLabel } from './rows.ts'
 import { markChanges, type ChangeMark } from './significance.ts'
 
-type Metric = [name: string, unit: Verdict['unit'], pick: (m: PerfResults['tests'][number]['assertions'][number]['measurement']) => number]
+type Metric = [name: string, unit: Verdict['unit'], pick: (m: NonNullable<JudgedAssertion['measurement']>) => number]
 
 const METRICS: readonly Metric[] = [
   ['p50', 'ms', (m) => m.latency.p50],
@@ -64,9 +64,11 @@ export function compare(before: PerfResults, after: PerfResults): Comparison {
     const previous = old.get(key)
     if (!previous) continue
     const marks = markChanges(previous.assertion, entry.assertion)
-    const metrics = METRICS.flatMap(([name, unit, pick]) => {
-      const a = pick(previous.assertion.measurement)
-      const b = pick(entry.assertion.measurement)
+    // An assertion on no load measurement (resources, invariants) has only its verdicts to compare.
+    const [was, is] = [previous.assertion.measurement, entry.assertion.measurement]
+    const metrics = !was || !is ? [] : METRICS.flatMap(([name, unit, pick]) => {
+      const a = pick(was)
+      const b = pick(is)
       if (!Number.isFinite(a) || !Number.isFinite(b)) return []
       const mark = marks.find((m) => m.metric === name)
       return [{ name, unit, before: a, after: b, ...(mark ? { mark } : {}) }]
@@ -221,7 +223,8 @@ function withExplicitOutcomes(assertion: JudgedAssertion): JudgedAssertion {
   if (assertion.matcher === 'toMatchBaseline') {
     return assertion.baseline ? assertion : { ...assertion, baseline: assertion.verdicts.length ? 'compared' : assertion.passed ? 'recorded' : 'missing' }
   }
-  // The judge's own rule, which a file it wrote already follows: a no-op there.
-  const marked = (v: Verdict): Verdict => (v.status === 'pass' && v.margin < MARGINAL_MARGIN ? { ...v, marginal: true } : v)
+  // The judge's own rule, which a file it wrote already follows: a no-op there. A verdict without a
+  // threshold (resources, invariants) is newer than that rule and was marked when it was written.
+  const marked = (v: JudgedVerdict): JudgedVerdict => (v.status === 'pass' && v.threshold && v.margin < MARGINAL_MARGIN ? { ...v, marginal: true } : v)
   return { ...assertion, verdicts: assertion.verdicts.map(marked) }
 }

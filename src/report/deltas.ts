@@ -1,11 +1,11 @@
 import { formatNumber } from '../judge/format.ts'
 import { changeSignificance } from '../judge/significance.ts'
-import type { Verdict } from '../judge/verdict.ts'
+import type { VerdictUnit } from '../judge/verdict.ts'
 import { baselineNote } from '../results/assertion.ts'
 import type { PerfResults } from './results.ts'
 
 /** A verdict's measured value with its 95% interval when it has one, keyed so the same assertion can be found in another run. */
-export type MeasuredIndex = Map<string, { test: string; metric: string; measured: number; unit: Verdict['unit']; low?: number; high?: number }>
+export type MeasuredIndex = Map<string, { test: string; metric: string; measured: number; unit: VerdictUnit; low?: number; high?: number }>
 
 /**
  * Indexes every verdict by file, test, assertion position and metric; an assertion with nothing
@@ -21,7 +21,7 @@ export function indexMeasured(results: PerfResults): MeasuredIndex {
         const own = assertion.estimates?.[v.metric as 'p50' | 'p95' | 'p99'] ?? v.confidence
         index.set(key(v.metric), { test: test.fullName, metric: v.metric, measured: v.measured, unit: v.unit, ...(own ? { low: own.low, high: own.high } : {}) })
       }
-      if (baselineNote(assertion)) {
+      if (baselineNote(assertion) && assertion.measurement) {
         const own = assertion.estimates?.p95
         index.set(key('p95'), { test: test.fullName, metric: 'p95', measured: assertion.measurement.latency.p95, unit: 'ms', ...(own ? { low: own.low, high: own.high } : {}) })
       }
@@ -31,9 +31,9 @@ export function indexMeasured(results: PerfResults): MeasuredIndex {
 }
 
 /** 'p95 312 → 268 ms (−14%)': what changed between two values of one metric. */
-export function formatDelta(metric: string, before: number, after: number, unit: Verdict['unit']): string {
+export function formatDelta(metric: string, before: number, after: number, unit: VerdictUnit): string {
   const scale = unit === 'ratio' ? 100 : 1
-  const suffix = unit === 'ratio' ? '%' : ` ${unit}`
+  const suffix = unit === 'ratio' ? '%' : unit === 'count' ? '' : ` ${unit}`
   const change = before === 0 ? (after === 0 ? 0 : Number.POSITIVE_INFINITY) : (after - before) / before
   const percent = Number.isFinite(change) ? `${change < 0 ? '−' : '+'}${Math.abs(change * 100).toFixed(Math.abs(change) < 0.1 ? 1 : 0)}%` : 'new'
   return `${metric} ${formatNumber(before * scale)} → ${formatNumber(after * scale)}${suffix} (${percent})`

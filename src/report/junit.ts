@@ -5,9 +5,11 @@ import type { PerfResults, PerfTestResult } from './results.ts'
  * JUnit XML for CI systems that read it: one `<testcase>` per test with perfgate assertions and
  * `<properties>` per verdict — `perfgate.verdict` (the test's overall pass/fail), then
  * `perfgate.<metric>` (measured), `.limit`, `.margin`, `.samples` and `.verdict` — plus
- * `perfgate.count`, `perfgate.errors` and `perfgate.rps` of each measurement. Several assertions
- * on one metric in a test are numbered: `perfgate.p95`, `perfgate.p95#2`. An assertion on a tag of
- * a scenario mix names it before the metric: `perfgate.GET /tasks/:id.p95`.
+ * `perfgate.count`, `perfgate.errors` and `perfgate.rps` of each load measurement; an assertion on a
+ * service's resources or on invariant checks has its verdicts only (`perfgate.rssMb`,
+ * `perfgate.violations`). Several assertions on one metric in a test are numbered: `perfgate.p95`,
+ * `perfgate.p95#2`. An assertion on a tag of a scenario mix names it before the metric:
+ * `perfgate.GET /tasks/:id.p95`.
  */
 export function renderJUnit(results: PerfResults): string {
   const byFile = new Map<string, PerfTestResult[]>()
@@ -31,7 +33,7 @@ function testCase(test: PerfTestResult, failed: boolean): string[] {
   const seen = new Map<string, number>()
   for (const assertion of test.assertions) {
     const m = assertion.measurement
-    properties.push(['perfgate.count', m.count], ['perfgate.errors', m.errors], ['perfgate.rps', round(m.rps)])
+    if (m) properties.push(['perfgate.count', m.count], ['perfgate.errors', m.errors], ['perfgate.rps', round(m.rps)])
     for (const v of assertion.verdicts) {
       const name = assertion.tag ? `${assertion.tag}.${v.metric}` : v.metric
       const n = (seen.get(name) ?? 0) + 1

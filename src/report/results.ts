@@ -24,10 +24,12 @@ export interface PerfTestResult {
  * `perfgate compare`. Fields are only ever added within a schema version.
  *
  * - `outcome` is `NO-GO` when any perfgate assertion failed its test, `GO` otherwise.
- * - `totals` counts verdicts (one per threshold): `marginal` passes have under 10% headroom (the judge marks them);
+ * - `totals` counts verdicts (one per threshold or limit): `marginal` passes have under 10% headroom (the judge marks them);
  *   a FAIL inside a `.not` assertion (a canary the spec expects to fail) is counted in `expectedFails`, not `failed`.
- * - each assertion carries its `verdicts` (see `Verdict`) and a `measurement` summary
- *   (`MeasurementSummary`: counts, rps, latency percentiles in ms, timeline, byTag).
+ * - each assertion carries its `verdicts` (see `JudgedVerdict`) and, when it judged a load run, a `measurement`
+ *   summary (`MeasurementSummary`: counts, rps, latency percentiles in ms, timeline, byTag). `toStayWithin`
+ *   (one verdict per resource limit: `cpu` in cores, `machineCpu` a ratio, `rssMb` in MB) and
+ *   `toHaveNoViolations` (one verdict, `violations`: a count, limit 0) have no `measurement`.
  */
 export interface PerfResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION

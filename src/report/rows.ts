@@ -1,6 +1,7 @@
-import { formatMargin, formatNumber, formatValue } from '../judge/format.ts'
-import { failsTest, type Verdict } from '../judge/verdict.ts'
+import { formatNumber, formatValue } from '../judge/format.ts'
+import { failsTest, type JudgedVerdict } from '../judge/verdict.ts'
 import { baselineNote, type JudgedAssertion } from '../results/assertion.ts'
+import { verdictMargin } from '../results/format.ts'
 import type { PerfResults } from './results.ts'
 
 /** How loudly a verdict should be shown: `error` fails the gate, `warning` deserves a look. */
@@ -14,7 +15,7 @@ export interface VerdictRow {
   file: string
   matcher: string
   metric: string
-  /** '<= 500 ms' or '>= 1,000 req/s'. */
+  /** '<= 500 ms', '>= 1,000 req/s', '<= 2,048 MB' or '<= 0' (violations). */
   limit: string
   measured: string
   margin: string
@@ -41,7 +42,7 @@ export function verdictRows(results: Pick<PerfResults, 'tests'>): VerdictRow[] {
         metric: v.metric,
         limit: `${v.bound === 'at-most' ? '<=' : '>='} ${formatValue(v.limit, v.unit)}`,
         measured: formatValue(v.measured, v.unit),
-        margin: formatMargin(v.margin),
+        margin: verdictMargin(v),
         samples: formatNumber(v.samples),
         verdict: verdictLabel(v),
         severity: severityOf(v, assertion),
@@ -64,9 +65,9 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion, note: '
     matcher: assertion.matcher,
     metric: 'baseline',
     limit: '—',
-    measured: `p95 ${formatValue(m.latency.p95, 'ms')}`,
+    measured: m ? `p95 ${formatValue(m.latency.p95, 'ms')}` : '—',
     margin: '—',
-    samples: formatNumber(m.count),
+    samples: m ? formatNumber(m.count) : '—',
     verdict: missing ? 'MISSING' : 'recorded',
     severity: missing ? 'error' : 'ok',
     summary: missing ? 'no baseline stored for this test; run it with -u to record one, and commit the file' : 'baseline recorded',
@@ -74,7 +75,7 @@ function noteRow(test: string, file: string, assertion: JudgedAssertion, note: '
   }
 }
 
-export function verdictLabel(v: Verdict): string {
+export function verdictLabel(v: JudgedVerdict): string {
   if (v.status === 'pass') return v.marginal ? 'pass (marginal)' : 'pass'
   if (v.status === 'fail') return 'FAIL'
   if (v.reason === 'within-noise') return 'within noise'
@@ -82,7 +83,7 @@ export function verdictLabel(v: Verdict): string {
   return `INCONCLUSIVE: ${v.reason}`
 }
 
-function severityOf(v: Verdict, assertion: JudgedAssertion): Severity {
+function severityOf(v: JudgedVerdict, assertion: JudgedAssertion): Severity {
   const causedFailure = !assertion.passed && (assertion.negated || failsTest(v))
   if (causedFailure) return 'error'
   if (v.status === 'inconclusive' || v.marginal) return 'warning'

@@ -28,13 +28,16 @@ export interface ChangeMark {
  */
 export function markChanges(before: JudgedAssertion, after: JudgedAssertion): ChangeMark[] {
   const marks: ChangeMark[] = []
+  // Without a load measurement on both sides (resources, invariants) there is no latency to mark.
+  const [was, is] = [before.measurement, after.measurement]
+  if (!was || !is) return marks
   const reference = before.estimates ?? {}
   const now = after.estimates ?? {}
-  const saturated = before.measurement.facts.saturation.saturated || after.measurement.facts.saturation.saturated
-  const verdicts = saturated || !before.estimates || !after.estimates ? [] : judgeChange(asMeasurement(after), reference, 0)
+  const saturated = was.facts.saturation.saturated || is.facts.saturation.saturated
+  const verdicts = saturated || !before.estimates || !after.estimates ? [] : judgeChange(asMeasurement(is, now), reference, 0)
   for (const stat of Object.keys(CHANGE_STATS) as ChangeStat[]) {
-    const a = before.measurement.latency[stat]
-    const b = after.measurement.latency[stat]
+    const a = was.latency[stat]
+    const b = is.latency[stat]
     if (!Number.isFinite(a) || !Number.isFinite(b)) continue
     const verdict = verdicts.find((v) => v.metric === stat)
     const why = saturated
@@ -59,9 +62,8 @@ function significanceOf(v: Verdict): ChangeMark['significance'] {
  * The later run as judgeChange reads it: its sample count and, at the ranks the judge's interval of
  * each statistic asks for, the interval ends that run kept. Nothing else of it is read.
  */
-function asMeasurement(after: JudgedAssertion): Measurement {
-  const count = after.measurement.count
-  const estimates = after.estimates ?? {}
+function asMeasurement(after: NonNullable<JudgedAssertion['measurement']>, estimates: NonNullable<JudgedAssertion['estimates']>): Measurement {
+  const count = after.count
   const atRank = new Map<number, number>()
   const value = new Map<number, number>()
   for (const [stat, p] of Object.entries(CHANGE_STATS) as Array<[ChangeStat, number]>) {
@@ -77,5 +79,5 @@ function asMeasurement(after: JudgedAssertion): Measurement {
     percentile: (p: number) => value.get(p) ?? Number.NaN,
     valueAtRank: (rank: number) => atRank.get(rank) ?? Number.NaN,
   }
-  return { latency, facts: after.measurement.facts } as unknown as Measurement
+  return { latency, facts: after.facts } as unknown as Measurement
 }

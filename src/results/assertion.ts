@@ -1,5 +1,5 @@
 import type { ChangeReference } from '../judge/change.ts'
-import type { Verdict } from '../judge/verdict.ts'
+import type { JudgedVerdict } from '../judge/verdict.ts'
 import type { MeasurementSummary } from '../measure/summary.ts'
 
 /**
@@ -20,8 +20,13 @@ export interface JudgedAssertion {
   negated: boolean
   /** Whether the assertion passed (after `.not`). */
   passed: boolean
-  verdicts: Verdict[]
-  measurement: MeasurementSummary
+  verdicts: JudgedVerdict[]
+  /**
+   * The load measurement judged. Absent when the assertion judged something else, whose verdicts
+   * then say all there is: a service's CPU and memory (`toStayWithin`, one verdict per limit) or
+   * invariant checks (`toHaveNoViolations`, one verdict: the violations found, none allowed).
+   */
+  measurement?: MeasurementSummary
   /** Where the `expect(...)` call stands, for CI annotations. */
   location?: { file: string; line: number; column: number }
   /** Only on a baseline assertion: what it did with its baseline. */

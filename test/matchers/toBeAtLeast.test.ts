@@ -40,7 +40,7 @@ test('passes a floor the capacity reaches and records the verdict with the probe
   await expect(Promise.resolve(capacity())).toBeAtLeast(400)
   const recorded = task.meta.perfgate?.[0]
   expect(recorded).toMatchObject({ matcher: 'toBeAtLeast', negated: false, passed: true, verdicts: [{ metric: 'capacity', status: 'pass', measured: 400, limit: 350, unit: 'req/s' }] })
-  expect(recorded?.measurement.count).toBe(1200)
+  expect(recorded?.measurement?.count).toBe(1200)
 })
 
 test('fails a floor above the breaking point, saying what was found, why the search stopped and what to do', async () => {

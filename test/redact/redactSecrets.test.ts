@@ -29,6 +29,13 @@ describe('redactSecrets', () => {
     expect(redactSecrets('p95 312 ms, limit <= 500 ms (+37.6%) http://127.0.0.1:3000/tasks')).toBe('p95 312 ms, limit <= 500 ms (+37.6%) http://127.0.0.1:3000/tasks')
   })
 
+  test('keeps JSON valid when a secret ends at an escaped quote, on every pass', () => {
+    const json = JSON.stringify({ summary: 'service "api password=hunter2" (pid 1)', request: 'GET /x "Cookie: sid=abc123; theme=dark"' })
+    const once = redactSecrets(json)
+    expect(JSON.parse(once)).toEqual({ summary: 'service "api password=***" (pid 1)', request: 'GET /x "Cookie: ***"' })
+    expect(redactSecrets(once)).toBe(once)
+  })
+
   test('removes the secret and nothing else: the text after a header value is kept', () => {
     expect(redactSecrets(`request with Authorization: Bearer ${JWT}, 1,000 req/s`)).toBe('request with Authorization: ***, 1,000 req/s')
     expect(redactSecrets('| GET /x Cookie: sid=abc123; theme=dark | p95 |')).toBe('| GET /x Cookie: *** | p95 |')

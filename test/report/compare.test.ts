@@ -3,12 +3,12 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { compareResults, parseResults } from '../../src/report/compare.ts'
 import { REPO, runNode, tempDir } from './runFixture.ts'
-import { sampleResults } from './sampleResults.ts'
+import { judgedResults, sampleResults } from './sampleResults.ts'
 
 function faster() {
   const after = structuredClone(sampleResults())
   const first = after.tests[0]!.assertions[0]!
-  first.measurement.latency.p95 = 480
+  first.measurement!.latency.p95 = 480
   first.verdicts[1]!.status = 'fail'
   after.outcome = 'NO-GO'
   after.tests.pop()
@@ -34,6 +34,16 @@ describe('compareResults', () => {
         '',
       ].join('\n'),
     )
+  })
+
+  test('assertions on no load measurement compare by their verdicts; a clean invariant run is no marginal pass', async () => {
+    const before = await judgedResults()
+    const after = structuredClone(before)
+    Object.assign(after.tests[0]!.assertions[0]!.verdicts[1]!, { status: 'pass', measured: 120, margin: 0.2, hint: undefined })
+    Object.assign(after.tests[1]!.assertions[0]!.verdicts[0]!, { status: 'pass', measured: 0, margin: 0, hint: undefined })
+    const text = compareResults(parseResults(JSON.stringify(before), 'old.json'), parseResults(JSON.stringify(after), 'new.json'))
+    expect(text).toContain('payments > memory and CPU under load (toStayWithin)\n  verdicts: cpu pass (marginal), rssMb FAIL, exited FAIL → cpu pass (marginal), rssMb pass, exited FAIL\n')
+    expect(text).toContain('payments > no overbooking under load (toHaveNoViolations)\n  verdicts: violations FAIL → violations pass\n')
   })
 
   test('parseResults refuses what is not a perfgate results file', () => {

@@ -4,6 +4,11 @@ import type { Threshold } from '../../src/judge/threshold.ts'
 import type { JudgedAssertion } from '../../src/results/assertion.ts'
 import { measurementOf, type MeasurementData } from '../../src/measure/measurement.ts'
 import { summarizeMeasurement } from '../../src/measure/summary.ts'
+import type { InvariantRun } from '../../src/invariants/violation.ts'
+import { setAssertionSink } from '../../src/matchers/record.ts'
+import { toHaveNoViolations } from '../../src/matchers/toHaveNoViolations.ts'
+import { toStayWithin } from '../../src/matchers/toStayWithin.ts'
+import type { ResourceUsage } from '../../src/measure/resources.ts'
 import { buildResults } from '../../src/report/results.ts'
 import type { PerfResults } from '../../src/report/results.ts'
 
@@ -109,4 +114,47 @@ export function stallResults(): PerfResults {
     now: new Date('2026-01-02T03:04:05Z'),
     run: { commit: '4124c7e0d1f2a3b4c5d6e7f8', branch: 'reports', node: 'v24.21.0', os: 'linux 6.1.0 x64', cpu: 'AMD EPYC 7763 × 2', memoryGb: 8, ci: 'github-actions', profile: 'quick' },
   })
+}
+
+/**
+ * Assertions on no load measurement, recorded by the matchers themselves as a runner's sink gets
+ * them: a service killed after its memory outgrew its limit while its CPU stayed, barely, within
+ * its own (`toStayWithin`), and an overbooking check that caught 3 violations while a ledger check
+ * held (`toHaveNoViolations`). The service's and the failed check's names hold a credential.
+ */
+export async function judgedResults(): Promise<PerfResults> {
+  const recorded: JudgedAssertion[] = []
+  setAssertionSink((assertion) => {
+    recorded.push(assertion)
+  })
+  // The call sites are in this file, which stands for the spec.
+  const context = { testPath: import.meta.filename }
+  try {
+    const samples = Array.from({ length: 9 }, (_, i) => ({ tMs: i * 250, cpuMs: i * 475, rssMb: 100 + i * 10, processes: 1 }))
+    const usage: ResourceUsage = { kind: 'resources', name: 'payments password=s3cret', pid: 4242, scope: 'process-group', cpuBasis: 'one-core', cores: 2, intervalMs: 250, startedAt: 0, durationMs: 2000, samples, exited: { code: null, signal: 'SIGKILL' } }
+    await toStayWithin.call(context, usage, { cpu: 2, rssMb: 150 })
+    const overbooking = 'overbooking token=s3cret'
+    const run: InvariantRun = {
+      kind: 'invariants',
+      durationMs: 1500,
+      checks: {
+        [overbooking]: { when: 'during', runs: 120, violatingRuns: 3, violations: 3, first: [1, 2, 3].map((i) => ({ check: overbooking, detail: `slot 7 booked ${20 + i} of 20`, atMs: i * 100 })) },
+        ledger: { when: 'after', runs: 1, violatingRuns: 0, violations: 0, first: [] },
+      },
+      failed: [overbooking],
+      violations: 3,
+    }
+    await toHaveNoViolations.call(context, run)
+  } finally {
+    setAssertionSink(undefined)
+  }
+  // Recorded here, they stand at fixed lines of a spec under the root, as a runner would place them.
+  const [resources, invariants] = recorded.map((a, i) => ({ ...a, ...(a.location ? { location: { file: '/repo/perf/payments.perf.ts', line: 10 + i * 10, column: 5 } } : {}) }))
+  return buildResults(
+    [
+      { file: '/repo/perf/payments.perf.ts', name: 'memory and CPU under load', fullName: 'payments > memory and CPU under load', state: 'failed', assertions: resources ? [resources] : [] },
+      { file: '/repo/perf/payments.perf.ts', name: 'no overbooking under load', fullName: 'payments > no overbooking under load', state: 'failed', assertions: invariants ? [invariants] : [] },
+    ],
+    { root: '/repo', runner: 'vitest', now: new Date('2026-01-02T03:04:05Z') },
+  )
 }

@@ -3,7 +3,7 @@ import { buildResults } from '../../src/report/results.ts'
 import { verdictRows } from '../../src/report/rows.ts'
 import { renderStepSummary } from '../../src/report/stepSummary.ts'
 import { outcomeLine, renderTable, shortenNames } from '../../src/report/table.ts'
-import { sampleResults } from './sampleResults.ts'
+import { judgedResults, sampleResults } from './sampleResults.ts'
 
 describe('renderTable', () => {
   test('aligns one row per verdict and ends with the outcome', () => {
@@ -69,5 +69,39 @@ describe('verdictRows', () => {
     const results = sampleResults()
     results.tests[0]!.fullName = 'a | b'
     expect(renderStepSummary(results)).toContain('| ✅ | a \\| b | p95 |')
+  })
+})
+
+describe('assertions on no load measurement', () => {
+  test('a row per verdict: each resource limit toStayWithin judged, and the violations toHaveNoViolations found', async () => {
+    const results = await judgedResults()
+    expect(renderTable(results).split('\n')).toEqual([
+      'perfgate',
+      'test                                  metric           limit   measured  margin  samples  verdict',
+      '────────────────────────────────────  ──────────  ──────────  ─────────  ──────  ───────  ───────────────',
+      'payments > memory and CPU under load  cpu         <= 2 cores  1.9 cores   +5.0%        9  pass (marginal)',
+      'payments > memory and CPU under load  rssMb        <= 150 MB     180 MB    −20%        9  FAIL',
+      'payments > memory and CPU under load  exited            <= 0          1      −1        9  FAIL',
+      'payments > no overbooking under load  violations        <= 0          3      −3      121  FAIL',
+      '',
+      'NO-GO: 1 passed (1 marginal), 3 failed, 0 inconclusive',
+    ])
+    expect(results.totals).toMatchObject({ tests: 2, assertions: 2, verdicts: 4, passed: 1, marginal: 1, failed: 3, inconclusive: 0 })
+  })
+
+  test('the job summary shows them, with what to try for each failure and no secret', async () => {
+    const summary = renderStepSummary(await judgedResults())
+    expect(summary).toContain(
+      [
+        '| ⚠️ | payments > memory and CPU under load | cpu | &lt;= 2 cores | 1.9 cores | +5.0% | 9 | pass (marginal) |',
+        '| ❌ | payments > memory and CPU under load | rssMb | &lt;= 150 MB | 180 MB | −20% | 9 | FAIL |',
+        '| ❌ | payments > memory and CPU under load | exited | &lt;= 0 | 1 | −1 | 9 | FAIL |',
+        '| ❌ | payments > no overbooking under load | violations | &lt;= 0 | 3 | −3 | 121 | FAIL |',
+      ].join('\n'),
+    )
+    expect(summary).toContain('- **payments > memory and CPU under load** (rssMb): peak resident memory 180 MB > 150 MB (−20%) at 2 s. Try: memory that grows with the load')
+    expect(summary).toContain('- **payments > memory and CPU under load** (exited): service "payments password=\\*\\*\\*" (pid 4242) was not running at the end of the run (killed by SIGKILL). Try: see its output (svc.logTail())')
+    expect(summary).toContain('- **payments > no overbooking under load** (violations): 3 violations in 1 of 2 checks over 1.5 s: overbooking token=\\*\\*\\* 3. Try: ')
+    expect(summary).not.toContain('s3cret')
   })
 })

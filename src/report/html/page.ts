@@ -20,7 +20,8 @@ const MAX_TAG_SERIES = 8
  * the latency distribution on the nines axis (p50 … p99.99, log latency) with its limits, the
  * baseline it was judged against and each endpoint of a mix; percentiles over time with the
  * limits; throughput and failures per second; the generator's facts (late and dropped starts,
- * saturation, outages); failures by kind and a per-endpoint table.
+ * saturation, outages); failures by kind and a per-endpoint table. An assertion on a service's
+ * resources or on invariant checks lists what each of its verdicts found.
  */
 export function renderHtml(results: PerfResults): string {
   const rows = verdictRows(results)
@@ -50,7 +51,7 @@ ${body.join('\n')}
 
 /** What produced the numbers: the run facts, and the providers the measurements name. */
 function runTable(run: RunInfo | undefined, results: PerfResults): string {
-  const providers = [...new Set(results.tests.flatMap((t) => t.assertions.flatMap((a) => (a.measurement.facts.provider ? [a.measurement.facts.provider] : []))))]
+  const providers = [...new Set(results.tests.flatMap((t) => t.assertions.flatMap((a) => (a.measurement?.facts.provider ? [a.measurement.facts.provider] : []))))]
   const entries: Array<[string, string | undefined]> = [
     ['commit', run?.commit ? `${run.commit.slice(0, 12)}${run.branch ? ` (${run.branch})` : ''}` : undefined],
     ['Node', run?.node],
@@ -67,6 +68,7 @@ function runTable(run: RunInfo | undefined, results: PerfResults): string {
 
 function assertionSection(test: PerfTestResult, assertion: JudgedAssertion, index: number): string {
   const m = assertion.measurement
+  if (!m) return judgedSection(test, assertion, index)
   const limits: LimitLine[] = assertion.verdicts.filter((v) => v.unit === 'ms' && v.limit > 0).map((v) => ({ label: `${v.metric} limit ${formatNumber(v.limit)} ms`, ms: v.limit }))
   const extra: ExtraSeries[] = []
   if (assertion.reference) extra.push({ label: assertion.reference.kind === 'baseline' ? 'baseline' : 'previous run', kind: 'baseline', latency: assertion.reference.latency })
@@ -87,6 +89,19 @@ function assertionSection(test: PerfTestResult, assertion: JudgedAssertion, inde
     charts.length ? `<div class="charts">${charts.join('')}</div>` : '',
     errorsTable(m.errorsByKind),
     m.byTag ? endpointTable(m.byTag) : '',
+    '</section>',
+  ].join('\n')
+}
+
+/** An assertion on no load measurement (a service's resources, invariant checks): what each verdict found, and what to try. */
+function judgedSection(test: PerfTestResult, assertion: JudgedAssertion, index: number): string {
+  const location = assertion.location ? `${assertion.location.file}:${assertion.location.line}` : test.file
+  const items = assertion.verdicts.map((v) => `<li class="${v.status}">${h(`${v.summary}${v.status !== 'pass' && v.hint ? `; try: ${v.hint}` : ''}`)}</li>`)
+  return [
+    `<section class="assertion" id="a-${h(slug(test.fullName))}-${index}">`,
+    `<h2>${h(test.fullName)} <small>${h(`${assertion.negated ? 'not.' : ''}${assertion.matcher}`)}</small></h2>`,
+    `<div class="facts">${h(location)}</div>`,
+    `<ul class="judged">${items.join('')}</ul>`,
     '</section>',
   ].join('\n')
 }

@@ -40,4 +40,5 @@ ul.legend li { display: flex; align-items: center; gap: 4px; }
 .chart .bar { fill: var(--bar); } .chart .bar.errors { fill: var(--bar-bad); }
 .chart .limit { stroke: var(--bad); stroke-dasharray: 6 4; } .chart .limit-label { font-size: 10px; fill: var(--bad); }
 .facts { color: var(--muted); font-size: 12px; }
+ul.judged li.fail { color: var(--bad); } ul.judged li.inconclusive { color: var(--warn); }
 `

@@ -31,7 +31,7 @@ describe('renderHtml', () => {
     const results = sampleResults()
     const withOutage = {
       ...results,
-      tests: results.tests.map((t) => ({ ...t, assertions: t.assertions.map((a) => ({ ...a, measurement: { ...a.measurement, facts: { ...a.measurement.facts, outages } } })) })),
+      tests: results.tests.map((t) => ({ ...t, assertions: t.assertions.map((a) => ({ ...a, measurement: { ...a.measurement!, facts: { ...a.measurement!.facts, outages } } })) })),
     }
     expect(renderHtml(withOutage)).toContain('outage: server unreachable from 2.1 s to 4.6 s into the run (812 requests failed); recovered after 2.5 s')
   })
