@@ -2,12 +2,14 @@
 export const REDACTED = '***'
 
 // Each pattern ends where the secret ends (whitespace, a quote, a separator), never later: the text
-// around a secret is kept as it was. A quote escaped in JSON (`\"`) ends it too, backslash and all.
-const VALUE = String.raw`(?:[^\s"'<>&,;|(){}\[\]\\]|\\(?!["']))+`
+// around a secret is kept as it was. A backslash goes with the character after it, so an escaped quote
+// (`\"` in JSON) ends the secret before its backslash and an escaped backslash stays whole: text
+// redacted once, then written as JSON and redacted again, stays valid JSON.
+const VALUE = String.raw`(?:[^\s"'<>&,;|(){}\[\]\\]|\\[^\s"'])+`
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}/g
 const HEADER = new RegExp(
   String.raw`\b(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie|set-cookie)(["']?\s*[:=]\s*["']?)` +
-    String.raw`((?:(?:Bearer|Basic|Digest|Negotiate|Token)\s+)?${VALUE}(?:;\s?[^\s"'<>&,;=|]+=(?:[^\s"'<>&,;|\\]|\\(?!["']))*)*)`,
+    String.raw`((?:(?:Bearer|Basic|Digest|Negotiate|Token)\s+)?${VALUE}(?:;\s?[^\s"'<>&,;=|]+=(?:[^\s"'<>&,;|\\]|\\[^\s"'])*)*)`,
   'gi',
 )
 const SCHEME_TOKEN = /\b(Bearer|Basic|Digest|Negotiate)\s+([A-Za-z0-9._~+/=-]{6,})/g

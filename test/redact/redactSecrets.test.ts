@@ -34,6 +34,13 @@ describe('redactSecrets', () => {
     const once = redactSecrets(json)
     expect(JSON.parse(once)).toEqual({ summary: 'service "api password=***" (pid 1)', request: 'GET /x "Cookie: ***"' })
     expect(redactSecrets(once)).toBe(once)
+    // Escapes that end a secret or sit inside it: redacted, written as JSON, redacted again, still JSON.
+    for (const raw of ["password=abc\\'x", 'password=a\\\\"b', 'token=x\\y z', 'Cookie: sid=a\\"b; theme=dark']) {
+      const twice = redactSecrets(JSON.stringify({ raw: redactSecrets(raw) }))
+      const parsed = (JSON.parse(twice) as { raw: string }).raw
+      expect(parsed, `${raw} → ${twice}`).toContain('***')
+      expect(parsed).not.toMatch(/abc|a\\|x\\y|sid=a/)
+    }
   })
 
   test('removes the secret and nothing else: the text after a header value is kept', () => {
