@@ -20,7 +20,8 @@ async function toRun(received: unknown): Promise<InvariantRun> {
 
 /**
  * What the reporters show: one verdict, the violations found against none allowed, naming the
- * checks that found them; inconclusive (no data) when a check never ran.
+ * checks that found them (a violation found fails it even if another check never ran); inconclusive
+ * (no data) when none was found but a check never ran.
  */
 function verdictOf(run: InvariantRun, unchecked: readonly string[]): JudgedVerdict {
   const names = Object.keys(run.checks)
@@ -29,32 +30,37 @@ function verdictOf(run: InvariantRun, unchecked: readonly string[]): JudgedVerdi
   // A limit of zero has no relative headroom: the margin is the count over it, as the judge's.
   const facts = { metric: 'violations', bound: 'at-most' as const, measured: run.violations, limit: 0, unit: 'count' as const, margin: run.violations === 0 ? 0 : -run.violations, samples: runs }
   // Check names come from the user: a name may hold a credential.
+  const idle = unchecked.length ? `; check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran` : ''
+  if (run.violations > 0) {
+    const failed = run.failed.map((name) => `${name} ${formatNumber(run.checks[name]?.violations ?? 0)}`).join(', ')
+    return {
+      ...facts,
+      status: 'fail',
+      summary: redactSecrets(`${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks ${over}: ${failed}${idle}`),
+      hint: "the test's failure message lists each failed check's first violations and when they were seen",
+    }
+  }
   if (unchecked.length) {
-    return { ...facts, status: 'inconclusive', reason: 'no-data', summary: redactSecrets(`check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran ${over}`), hint: 'make the work last longer than one check' }
+    return { ...facts, status: 'inconclusive', reason: 'no-data', summary: redactSecrets(`no violations ${over}${idle}`), hint: 'make the work last longer than one check' }
   }
-  if (run.violations === 0) return { ...facts, status: 'pass', summary: redactSecrets(`no violations in ${names.length} check${names.length === 1 ? '' : 's'} (${names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')}) ${over}`) }
-  const failed = run.failed.map((name) => `${name} ${formatNumber(run.checks[name]!.violations)}`).join(', ')
-  return {
-    ...facts,
-    status: 'fail',
-    summary: redactSecrets(`${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks ${over}: ${failed}`),
-    hint: "the test's failure message lists each failed check's first violations and when they were seen",
-  }
+  return { ...facts, status: 'pass', summary: redactSecrets(`no violations in ${names.length} check${names.length === 1 ? '' : 's'} (${names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')}) ${over}`) }
 }
 
-function message(run: InvariantRun, negated: boolean): string {
+function message(run: InvariantRun, negated: boolean, unchecked: readonly string[]): string {
   const names = Object.keys(run.checks)
   const runs = names.map((name) => `${name} ${formatNumber(run.checks[name]!.runs)}×`).join(', ')
   if (negated) return redactSecrets(`expect(run).not.toHaveNoViolations(): expected a violation, but every check held (${runs}) over ${formatNumber(run.durationMs / 1000)} s`)
   const lines = [`expect(run).toHaveNoViolations(): ${formatNumber(run.violations)} violation${run.violations === 1 ? '' : 's'} in ${run.failed.length} of ${names.length} checks over ${formatNumber(run.durationMs / 1000)} s`]
   for (const name of run.failed) {
-    const report = run.checks[name]!
+    const report = run.checks[name]
+    if (report === undefined) continue
     const how = report.when === 'during' ? `checked ${formatNumber(report.runs)}× during the run, ${formatNumber(report.violatingRuns)} saw a violation` : 'checked after the run'
     lines.push(`  ${name} (${how}): ${formatNumber(report.violations)} violation${report.violations === 1 ? '' : 's'}${report.violations > SHOWN ? `, the first ${SHOWN}` : ''}`)
     for (const v of report.first.slice(0, SHOWN)) lines.push(`    at ${formatNumber(v.atMs / 1000)} s: ${v.detail}`)
   }
-  const held = names.filter((name) => !run.failed.includes(name))
+  const held = names.filter((name) => !run.failed.includes(name) && !unchecked.includes(name))
   if (held.length) lines.push(`  held: ${held.map((name) => `${name} (${formatNumber(run.checks[name]!.runs)}×)`).join(', ')}`)
+  if (unchecked.length) lines.push(`  never ran: ${unchecked.join(', ')}`)
   return redactSecrets(lines.join('\n'))
 }
 
@@ -70,14 +76,16 @@ export async function toHaveNoViolations(this: MatcherContext, received: unknown
   const site = callSite(new Error().stack, this.testPath)
   const run = await toRun(received)
   const clean = run.violations === 0
-  // A check that never ran proves nothing: it fails both forms.
   const unchecked = Object.entries(run.checks).filter(([, report]) => report.runs === 0).map(([name]) => name)
+  // No violation found while a check never ran proves nothing: it fails both forms. A violation
+  // found is one, whatever another check did.
+  const undecided = clean && unchecked.length > 0
   const negated = this.isNot === true
-  const passed = unchecked.length === 0 && clean !== negated
+  const passed = !undecided && clean !== negated
   recordAssertion({ matcher: 'toHaveNoViolations', negated, passed, verdicts: [verdictOf(run, unchecked)], ...(site ? { location: site } : {}) }, this)
-  if (unchecked.length) {
+  if (undecided) {
     const never = `check${unchecked.length > 1 ? 's' : ''} ${unchecked.join(', ')} never ran, so ${unchecked.length > 1 ? 'they prove' : 'it proves'} nothing`
     return { pass: negated, message: () => redactSecrets(`expect(run).${negated ? 'not.' : ''}toHaveNoViolations(): ${never}: make the work last longer than one check.`) }
   }
-  return { pass: clean, message: () => message(run, negated) }
+  return { pass: clean, message: () => message(run, negated, unchecked) }
 }

@@ -56,7 +56,20 @@ test('a check that never ran is inconclusive (no data) in both forms', async ({ 
   await expect(expect(idle).toHaveNoViolations()).rejects.toThrow(/check bounds never ran/)
   await expect(expect(idle).not.toHaveNoViolations()).rejects.toThrow(/check bounds never ran/)
   expect(task.meta.perfgate?.map((a) => [a.negated, a.passed])).toEqual([[false, false], [true, false]])
-  expect(task.meta.perfgate?.[0]?.verdicts[0]).toMatchObject({ status: 'inconclusive', reason: 'no-data', summary: 'check bounds never ran over 1.5 s', hint: 'make the work last longer than one check' })
+  expect(task.meta.perfgate?.[0]?.verdicts[0]).toMatchObject({ status: 'inconclusive', reason: 'no-data', summary: 'no violations over 1.5 s; check bounds never ran', hint: 'make the work last longer than one check' })
+})
+
+test('a violation found fails, and satisfies .not, even when another check never ran', async ({ task }) => {
+  const partly = run({ bounds: { runs: 0, violations: 0 }, ledger: { runs: 40, violations: 2 } })
+  const message = await expect(partly).toHaveNoViolations().then(() => '', (error: Error) => error.message)
+  expect(message).toMatch(/2 violations in 1 of 2 checks/)
+  expect(message).toContain('never ran: bounds')
+  await expect(partly).not.toHaveNoViolations()
+  expect(task.meta.perfgate?.map((a) => [a.negated, a.passed, a.verdicts[0]?.status])).toEqual([
+    [false, false, 'fail'],
+    [true, true, 'fail'],
+  ])
+  expect(task.meta.perfgate?.[0]?.verdicts[0]?.summary).toBe('2 violations in 1 of 2 checks over 1.5 s: ledger 2; check bounds never ran')
 })
 
 test('a secret in a check name reaches neither the message nor the recorded verdict', async ({ task }) => {
