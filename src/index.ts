@@ -40,8 +40,10 @@ export {
   type ResourceLimits,
   type ResourceVerdict,
   type Sla,
+  type JudgedVerdict,
   type Threshold,
   type Verdict,
+  type VerdictUnit,
 } from './judge/index.ts'
 export {
   History,

@@ -3,7 +3,7 @@ import { formatValue } from '../judge/format.ts'
 import { MARGINAL_MARGIN, type JudgedVerdict, type Verdict } from '../judge/verdict.ts'
 import type { JudgedAssertion } from '../results/assertion.ts'
 import { formatDelta } from './deltas.ts'
-import { RESULTS_SCHEMA_VERSION, type PerfResults } from './results.ts'
+import { READABLE_RESULTS_SCHEMAS, type PerfResults } from './results.ts'
 import { escapeHtml as h } from './html/escape.ts'
 import { STYLE } from './html/style.ts'
 import { verdictLabel } from './rows.ts'
@@ -208,8 +208,11 @@ export function parseResults(text: string, name: string): PerfResults {
   if (results?.tool !== 'perfgate' || !Array.isArray(results.tests)) {
     throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} is not a perfgate results file; pass files written by the perfgate reporter's { json } option.`)
   }
-  if (results.schemaVersion !== RESULTS_SCHEMA_VERSION) {
-    throw new PerfgateError('PERFGATE_ERR_INVALID_RESULTS', `${name} has schemaVersion ${String(results.schemaVersion)}; this perfgate reads ${RESULTS_SCHEMA_VERSION}.`)
+  if (typeof results.schemaVersion !== 'number' || !READABLE_RESULTS_SCHEMAS.includes(results.schemaVersion)) {
+    throw new PerfgateError(
+      'PERFGATE_ERR_INVALID_RESULTS',
+      `${name} has schemaVersion ${String(results.schemaVersion)}; this perfgate reads ${READABLE_RESULTS_SCHEMAS.join(' and ')}. Compare files written by the same perfgate version, or upgrade perfgate.`,
+    )
   }
   for (const test of results.tests) test.assertions = test.assertions.map(withExplicitOutcomes)
   return results as PerfResults

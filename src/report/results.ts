@@ -3,7 +3,14 @@ import type { JudgedAssertion } from '../results/assertion.ts'
 import type { RunInfo } from './runInfo.ts'
 
 /** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
-export const RESULTS_SCHEMA_VERSION = 1
+/**
+ * The results file's schema: 2 since an assertion may have no `measurement` and a verdict may be in
+ * cores, MB or a count (toStayWithin, toHaveNoViolations); a perfgate that reads only 1 refuses such
+ * a file with a coded error instead of failing on a missing field. This one reads 1 and 2.
+ */
+export const RESULTS_SCHEMA_VERSION = 2
+/** Schemas `perfgate compare` reads: every version 2 file is a version 1 file plus what 2 added. */
+export const READABLE_RESULTS_SCHEMAS: readonly number[] = [1, 2]
 
 /** One test case that made perfgate assertions. */
 export interface PerfTestResult {
@@ -20,8 +27,9 @@ export interface PerfTestResult {
 }
 
 /**
- * The perfgate results file (`schemaVersion` 1), written by the `json` reporter option and read by
- * `perfgate compare`. Fields are only ever added within a schema version.
+ * The perfgate results file (`schemaVersion` 2; files of version 1 are read too), written by the
+ * `json` reporter option and read by `perfgate compare`. Fields are only ever added within a schema
+ * version; anything a reader of the previous version could not handle makes a new one.
  *
  * - `outcome` is `NO-GO` when any perfgate assertion failed its test, `GO` otherwise.
  * - `totals` counts verdicts (one per threshold or limit): `marginal` passes have under 10% headroom (the judge marks them);
@@ -32,7 +40,8 @@ export interface PerfTestResult {
  *   `toHaveNoViolations` (one verdict, `violations`: a count, limit 0) have no `measurement`.
  */
 export interface PerfResults {
-  schemaVersion: typeof RESULTS_SCHEMA_VERSION
+  /** What was written; a file read back may say 1 (every assertion then has a `measurement`). */
+  schemaVersion: 1 | typeof RESULTS_SCHEMA_VERSION
   tool: 'perfgate'
   runner: 'vitest' | 'jest'
   /** ISO time the file was written. */

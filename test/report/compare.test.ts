@@ -49,7 +49,9 @@ describe('compareResults', () => {
   test('parseResults refuses what is not a perfgate results file', () => {
     expect(() => parseResults('{', 'a.json')).toThrow('a.json is not JSON')
     expect(() => parseResults('{"tests": []}', 'b.json')).toThrow('b.json is not a perfgate results file')
-    expect(() => parseResults('{"tool": "perfgate", "tests": [], "schemaVersion": 2}', 'c.json')).toThrow('c.json has schemaVersion 2; this perfgate reads 1.')
+    expect(() => parseResults('{"tool": "perfgate", "tests": [], "schemaVersion": 3}', 'c.json')).toThrow('c.json has schemaVersion 3; this perfgate reads 1 and 2.')
+    // Version 1 files (every assertion with a measurement) are still read.
+    expect(parseResults('{"tool": "perfgate", "tests": [], "schemaVersion": 1}', 'd.json').schemaVersion).toBe(1)
     expect(() => parseResults('{', 'a.json')).toThrow(expect.objectContaining({ code: 'PERFGATE_ERR_INVALID_RESULTS' }))
   })
 })

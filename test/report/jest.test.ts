@@ -58,7 +58,7 @@ describe('perfgate Jest reporter, end to end', () => {
     expect(file('summary.md').split('\n').slice(0, 3)).toEqual(['## ❌ perfgate: NO-GO', '', 'NO-GO: 3 passed (1 marginal), 1 failed, 0 inconclusive'])
     expect(file('summary.md')).toContain('| ❌ | GET /tasks/:id > misses p95 &lt; 500 ms | p95 | &lt;= 500 ms | 950 ms | −90% | 1,000 | FAIL |')
     const results = JSON.parse(file('results.json')) as PerfResults
-    expect(results).toMatchObject({ schemaVersion: 1, runner: 'jest', outcome: 'NO-GO', totals: { tests: 4, assertions: 4, passed: 3, marginal: 1, failed: 1, inconclusive: 0 } })
+    expect(results).toMatchObject({ schemaVersion: 2, runner: 'jest', outcome: 'NO-GO', totals: { tests: 4, assertions: 4, passed: 3, marginal: 1, failed: 1, inconclusive: 0 } })
     expect(results.tests.map((t) => [t.file, t.fullName, t.state])).toEqual([
       ['rps.spec.ts', 'error rate under 1%', 'passed'],
       ['sla.spec.ts', 'GET /tasks/:id > meets p95 < 2000 ms', 'passed'],

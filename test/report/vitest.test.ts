@@ -75,10 +75,10 @@ describe('PerfgateReporter for Vitest, end to end', () => {
     )
   })
 
-  test('writes the JSON results file in schema version 1', () => {
+  test('writes the JSON results file in schema version 2', () => {
     const results = JSON.parse(file('results.json')) as PerfResults
     expect(results).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: 'perfgate',
       runner: 'vitest',
       outcome: 'NO-GO',
