@@ -1,7 +1,11 @@
 import type { VerdictUnit } from './verdict.ts'
 
 /** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%', '1.5 cores', '2,048 MB', '3'. */
+/** What a value that was never measured (NaN: no readings, no samples) prints as. */
+export const NOT_MEASURED = '—'
+
 export function formatValue(value: number, unit: VerdictUnit): string {
+  if (Number.isNaN(value)) return NOT_MEASURED
   if (!Number.isFinite(value)) return String(value)
   if (unit === 'ratio') return `${(value * 100).toFixed(value < 0.001 && value > 0 ? 3 : 2)}%`
   if (unit === 'count') return formatNumber(value)
@@ -15,6 +19,7 @@ export function formatNumber(value: number): string {
 }
 
 export function formatMargin(margin: number): string {
+  if (Number.isNaN(margin)) return NOT_MEASURED
   if (!Number.isFinite(margin)) return String(margin)
   const percent = margin * 100
   return `${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(Math.abs(percent) < 10 ? 1 : 0)}%`

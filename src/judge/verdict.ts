@@ -32,7 +32,11 @@ interface VerdictFacts {
   measured: number
   limit: number
   unit: 'ms' | 'req/s' | 'ratio'
-  /** Relative headroom: (limit − measured) / limit for upper bounds, (measured − limit) / limit for rps. Negative when violated. */
+  /**
+   * Relative headroom: (limit − measured) / limit for upper bounds, (measured − limit) / limit for rps.
+   * Negative when violated. Against a limit of 0 (a count: no violations allowed) there is no
+   * relative headroom, and it is the count over the limit instead, negated (−3 for 3 violations).
+   */
   margin: number
   /** Samples the statistic was computed from (successes for latency, all requests for errorRate). */
   samples: number

@@ -52,6 +52,7 @@ export async function toBeAtLeast(this: MatcherContext, received: unknown, floor
   const negated = this.isNot === true
   const passed = assertionPasses([verdict], negated)
   const shown = result.probes.findLast((p) => p.rate === result.capacity) ?? result.probes.at(-1)
-  if (shown) recordAssertion({ matcher: 'toBeAtLeast', negated, passed, verdicts: [verdict], measurement: shown.measurement, ...(site ? { location: site } : {}) }, this)
+  // A search with no probe ran no load: its verdict is still reported, with no measurement.
+  recordAssertion({ matcher: 'toBeAtLeast', negated, passed, verdicts: [verdict], ...(shown ? { measurement: shown.measurement } : {}), ...(site ? { location: site } : {}) }, this)
   return { pass: negated ? !passed : passed, message: () => message(result, floor, verdict, negated) }
 }

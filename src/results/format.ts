@@ -11,7 +11,7 @@ const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' } as con
  * zero (violations, none allowed), which no percentage expresses, the count over it ('−3', '0').
  */
 export function verdictMargin(v: JudgedVerdict): string {
-  if (v.unit !== 'count' || v.limit !== 0) return formatMargin(v.margin)
+  if (v.unit !== 'count' || v.limit !== 0 || Number.isNaN(v.margin)) return formatMargin(v.margin)
   return v.margin < 0 ? `−${formatNumber(-v.margin)}` : '0'
 }
 
