@@ -10,7 +10,10 @@ test("every output carries the verdicts on a service's resources and on invarian
   using out = tempDir('perfgate-emit-')
   const logged: string[] = []
   const options = { json: 'results.json', junit: 'junit.xml', html: 'report.html' }
-  emitReports(await judgedResults(), options, { log: (text) => logged.push(text), env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(out.path, 'summary.md') }, root: out.path })
+  const judged = await judgedResults()
+  // As if a matcher had forgotten to redact: the outputs must still keep the secret out.
+  judged.tests[0]!.assertions[0]!.verdicts[0]!.summary += ' (Authorization: Bearer s3cret-raw-token)'
+  emitReports(judged, options, { log: (text) => logged.push(text), env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(out.path, 'summary.md') }, root: out.path })
   const file = (name: string): string => readFileSync(join(out.path, name), 'utf8')
 
   const results = JSON.parse(file('results.json')) as PerfResults
