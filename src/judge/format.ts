@@ -1,9 +1,9 @@
 import type { VerdictUnit } from './verdict.ts'
 
-/** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%', '1.5 cores', '2,048 MB', '3'. */
 /** What a value that was never measured (NaN: no readings, no samples) prints as. */
 export const NOT_MEASURED = '—'
 
+/** Formats a value in its verdict unit: '312 ms', '1,024 req/s', '0.50%', '1.5 cores', '2,048 MB', '3'. */
 export function formatValue(value: number, unit: VerdictUnit): string {
   if (Number.isNaN(value)) return NOT_MEASURED
   if (!Number.isFinite(value)) return String(value)

@@ -2,11 +2,11 @@ import { relative, isAbsolute } from 'node:path'
 import type { JudgedAssertion } from '../results/assertion.ts'
 import type { RunInfo } from './runInfo.ts'
 
-/** The version of the JSON results file; bumped on any breaking change to {@link PerfResults}. */
 /**
- * The results file's schema: 2 since an assertion may have no `measurement` and a verdict may be in
- * cores, MB or a count (toStayWithin, toHaveNoViolations); a perfgate that reads only 1 refuses such
- * a file with a coded error instead of failing on a missing field. This one reads 1 and 2.
+ * The version of the JSON results file, bumped on any breaking change to {@link PerfResults}: 2 since
+ * an assertion may have no `measurement` and a verdict may be in cores, MB or a count (toStayWithin,
+ * toHaveNoViolations); a perfgate that reads only 1 refuses such a file with a coded error instead of
+ * failing on a missing field. This one reads 1 and 2.
  */
 export const RESULTS_SCHEMA_VERSION = 2
 /** Schemas `perfgate compare` reads: every version 2 file is a version 1 file plus what 2 added. */
