@@ -1,10 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { fromSamples, isPerfgateError, writeMeasurement } from 'perfgate'
 import { runCompare } from '../../src/cli/compare.ts'
+import { startCountingServer } from '../load/servers/countingServer.ts'
 import { sampleResults } from '../report/sampleResults.ts'
 import { REPO, runNode, tempDir } from '../report/runFixture.ts'
 
@@ -72,27 +71,17 @@ describe('perfgate merge: an --out it cannot write', () => {
 
 describe('perfgate load: an --out it cannot write', () => {
   test('fails before the run sends a request, not after it, and leaves no file', async () => {
-    let requests = 0
-    const server = createServer((_req, res) => {
-      requests++
-      res.end('ok')
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    try {
-      using dir = tempDir('perfgate-load-out-')
-      const blocker = join(dir.path, 'results')
-      writeFileSync(blocker, 'a file where the folder should be')
-      const out = join(blocker, 'shard-1.json')
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-      const started = performance.now()
-      const run = await runNode([CLI, 'load', url, '--rate', '50', '--duration', '20s', '--out', out], { cwd: dir.path })
-      expect(run.code).toBe(1)
-      expect(run.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${out}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`)
-      expect(requests).toBe(0)
-      expect(performance.now() - started).toBeLessThan(10_000)
-      expect(readdirSync(dir.path)).toEqual(['results'])
-    } finally {
-      server.close()
-    }
+    await using server = await startCountingServer()
+    using dir = tempDir('perfgate-load-out-')
+    const blocker = join(dir.path, 'results')
+    writeFileSync(blocker, 'a file where the folder should be')
+    const out = join(blocker, 'shard-1.json')
+    const started = performance.now()
+    const run = await runNode([CLI, 'load', server.url, '--rate', '50', '--duration', '20s', '--out', out], { cwd: dir.path })
+    expect(run.code).toBe(1)
+    expect(run.stderr.replace('ENOTDIR', 'EEXIST')).toBe(`perfgate: Cannot write ${out}: a part of its path is a file, not a folder (EEXIST). ${WRITE_HINT} [PERFGATE_ERR_FILE_NOT_WRITABLE]\n`)
+    expect(server.requests()).toBe(0)
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(readdirSync(dir.path)).toEqual(['results'])
   })
 })

@@ -1,6 +1,6 @@
-import { createServer } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { load } from '../../../src/load/index.ts'
+import { startCountingServer } from '../servers/countingServer.ts'
 import { startServer } from '../servers/startServer.ts'
 
 describe('workers', () => {
@@ -30,23 +30,12 @@ describe('workers', () => {
   })
 
   it('refuses an already-aborted signal before sending any request', async () => {
-    let requests = 0
-    const server = createServer((_, res) => {
-      requests++
-      res.end('ok')
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    try {
-      const { port } = server.address() as { port: number }
-      const started = performance.now()
-      const error = await load(`http://127.0.0.1:${port}/x`, { rate: 20, duration: '2s', workers: 2, signal: AbortSignal.abort() }).catch((e: unknown) => e)
-      expect((error as { code?: string }).code).toBe('PERFGATE_ERR_ABORTED')
-      expect(performance.now() - started).toBeLessThan(1000)
-      expect(requests).toBe(0)
-    } finally {
-      server.closeAllConnections()
-      await new Promise((resolve) => server.close(resolve))
-    }
+    await using server = await startCountingServer()
+    const started = performance.now()
+    const error = await load(`${server.url}x`, { rate: 20, duration: '2s', workers: 2, signal: AbortSignal.abort() }).catch((e: unknown) => e)
+    expect((error as { code?: string }).code).toBe('PERFGATE_ERR_ABORTED')
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(server.requests()).toBe(0)
   })
 
   it('reports an abort as PERFGATE_ERR_ABORTED, not as invalid input, while the workers start and mid-run', async () => {
